@@ -1,0 +1,22 @@
+// tally/validate.hpp — the rules a claims document must obey beyond its syntax.
+//
+// `validate` checks a claim_set built by a program or by the parser: ids
+// present and unique, every reference declared, values in their domains
+// (non-negative, whole for `exactly`, lower ≤ upper, tolerance in [0, 1),
+// reliability and weight in (0, 1]), no quantity named twice in a relation or
+// claim, no quantity that is a part of itself through whole/parts relations
+// (the cycle is printed). It returns every diagnostic, with the JSON Pointer
+// of the offending value; an empty list means the document is valid.
+#pragma once
+
+#include <tally/claim_set.hpp>
+#include <tally/diagnostic.hpp>
+
+#include <vector>
+
+namespace tally {
+
+/// Every rule the document breaks; empty when it is valid.
+std::vector<diagnostic> validate(const claim_set& document);
+
+}  // namespace tally

@@ -1,0 +1,36 @@
+// Exact answers over the integer points of a linear_system: feasibility,
+// optimisation of a linear objective, and the range of every variable.
+// Components are solved separately; bounds propagation settles Berge-acyclic
+// components exactly; the rest go to an exact simplex (checked 64-bit
+// rationals, falling back to GMP on overflow) with branch and bound for
+// integrality. Internal to the library.
+#pragma once
+
+#include "linear_system.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace tally::solve {
+
+/// True when some non-negative integer point satisfies every active row.
+bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work);
+
+/// The exact integer range of every variable under the active rows.
+struct ranges_result {
+  bool feasible = false;
+  std::vector<integer> min;                  // per variable (when feasible)
+  std::vector<std::optional<integer>> max;   // empty: unbounded above
+};
+ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work);
+
+/// min Σ objective·x over the integer points of the active rows.
+struct optimum {
+  enum class kind { optimal, infeasible, unbounded } status = kind::infeasible;
+  integer value;              // when optimal
+  std::vector<integer> point; // a minimiser, when optimal
+};
+optimum integer_minimize(const linear_system& system, const row_mask& active,
+                         const std::vector<term>& objective, work_counters& work);
+
+}  // namespace tally::solve

@@ -1,0 +1,47 @@
+// The solver's view of a document: integer variables x ≥ 0 and rows
+// lower ≤ Σ coefficient·x ≤ upper. Internal to the library.
+#pragma once
+
+#include <tally/numbers.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tally::solve {
+
+struct term {
+  std::size_t variable = 0;
+  std::int64_t coefficient = 0;  // never 0; ±1 for everything a document makes
+};
+
+/// lower ≤ Σ terms ≤ upper; an empty side is unbounded.
+struct row {
+  std::vector<term> terms;
+  std::optional<integer> lower;
+  std::optional<integer> upper;
+};
+
+/// Every variable is a non-negative integer with no upper bound of its own.
+struct linear_system {
+  std::size_t variables = 0;
+  std::vector<row> rows;
+};
+
+/// Which rows are in force: active[r] for row r. An empty mask means all rows.
+using row_mask = std::vector<char>;
+
+inline bool is_active(const row_mask& mask, std::size_t r) { return mask.empty() || mask[r]; }
+
+/// Work counters, added to by every call (deterministic, no clock).
+struct work_counters {
+  std::size_t components = 0;
+  std::size_t exact_components = 0;  // settled by propagation alone
+  std::size_t lp_solves = 0;
+  std::size_t pivots = 0;
+  std::size_t branch_nodes = 0;
+  std::size_t feasibility_checks = 0;
+};
+
+}  // namespace tally::solve

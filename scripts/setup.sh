@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages tally needs (idempotent: a no-op when they
+# are present), then configures and builds the project into build/ and the
+# Python package into .venv/.
+#
+#   scripts/setup.sh            install packages, build
+#   scripts/setup.sh --deps     install packages only
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev libboost-graph-dev libgmp-dev
+  libfmt-dev catch2 nlohmann-json3-dev libcli11-dev
+  pybind11-dev python3-pybind11 python3-dev python3-venv python3-pip
+  python3-setuptools python3-wheel
+  python3-pytest python3-pandas python3-matplotlib
+  python3-nbclient python3-nbformat python3-ipykernel
+  python3-z3 libz3-dev libbenchmark-dev hyperfine
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+[ "${1:-}" = "--deps" ] && exit 0
+
+cd "$here"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
+cmake --build build
