@@ -3,7 +3,7 @@
 # are present), then configures and builds the project into build/ and the
 # Python package into .venv/.
 #
-#   scripts/setup.sh            install packages, build
+#   scripts/setup.sh            install packages, build C++ and the Python package
 #   scripts/setup.sh --deps     install packages only
 set -euo pipefail
 
@@ -38,3 +38,6 @@ fi
 cd "$here"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
 cmake --build build
+if [ -x scripts/setup-python.sh ]; then
+  scripts/setup-python.sh
+fi

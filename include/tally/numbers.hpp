@@ -26,7 +26,8 @@ using rational = boost::multiprecision::mpq_rational;
 std::string to_exact_string(const rational& value);
 
 /// Parses a JSON number's text ("200", "0.1", "1e3", "-2.5E-1") exactly.
-/// Returns false when `text` is not a JSON number.
+/// Returns false when `text` is not a JSON number, or when its exponent is
+/// beyond ±100000 (such a value would take megabytes; no count comes near).
 bool parse_exact_number(const std::string& text, rational& value);
 
 }  // namespace tally

@@ -1,0 +1,146 @@
+#include <tally/parse.hpp>
+#include <tally/validate.hpp>
+
+#include "io/document_mapper.hpp"
+#include "io/json_document.hpp"
+#include "io/json_pointer.hpp"
+#include "io/text_positions.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <unordered_set>
+#include <utility>
+
+namespace tally {
+namespace {
+
+using detail::located_diagnostic;
+
+// The value a JSON Pointer names, or the deepest existing value on its way
+// (a missing "/claims/3/id" points at the claim itself).
+std::size_t resolve_offset(const detail::json_document& json, std::string_view pointer) {
+  const detail::json_node* node = &json.root();
+  while (!pointer.empty() && pointer.front() == '/') {
+    pointer.remove_prefix(1);
+    const std::size_t slash = pointer.find('/');
+    const std::string_view token = pointer.substr(0, slash);
+    pointer = slash == std::string_view::npos ? std::string_view() : pointer.substr(slash);
+    const detail::json_node* next = nullptr;
+    if (node->kind == detail::json_kind::object) {
+      for (const std::uint32_t i : node->children) {
+        if (detail::pointer_token(json.nodes[i].key) == token) {
+          next = &json.nodes[i];
+          break;
+        }
+      }
+    } else if (node->kind == detail::json_kind::array) {
+      std::size_t index = 0;
+      bool digits = !token.empty();
+      for (const char c : token) {
+        digits = digits && c >= '0' && c <= '9';
+        if (digits) index = index * 10 + static_cast<std::size_t>(c - '0');
+      }
+      if (digits && index < node->children.size()) next = &json.child(*node, index);
+    }
+    if (!next) break;
+    node = next;
+  }
+  return node->begin;
+}
+
+// A rule validate() finds again where the mapper already reported a fault
+// (the same value or one inside it) says nothing new.
+bool is_already_reported(const std::string& path, const std::unordered_set<std::string>& reported) {
+  for (std::size_t end = path.size();; end = path.rfind('/', end - 1)) {
+    if (reported.count(path.substr(0, end))) return true;
+    if (end == 0 || end == std::string::npos) return false;
+  }
+}
+
+parse_result finish(std::string_view text, std::vector<located_diagnostic> found, std::optional<claim_set> document) {
+  std::stable_sort(found.begin(), found.end(),
+                   [](const located_diagnostic& a, const located_diagnostic& b) { return a.offset < b.offset; });
+  std::vector<std::size_t> offsets;
+  offsets.reserve(found.size());
+  for (const located_diagnostic& d : found) offsets.push_back(d.offset);
+  const auto positions = detail::locate_offsets(text, offsets);
+
+  parse_result result;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    result.diagnostics.push_back(std::move(found[i].found));
+    result.diagnostics.back().line = positions[i].first;
+    result.diagnostics.back().column = positions[i].second;
+  }
+  if (result.diagnostics.empty()) result.document = std::move(document);
+  return result;
+}
+
+}  // namespace
+
+parse_result parse_claims(std::string_view json_text) {
+  detail::json_read_result read = detail::read_json(json_text);
+  if (read.problem) {
+    located_diagnostic d;
+    d.found.code = std::move(read.problem->code);
+    d.found.message = std::move(read.problem->message);
+    d.found.fix = std::move(read.problem->fix);
+    d.offset = read.problem->offset;
+    return finish(json_text, {std::move(d)}, std::nullopt);
+  }
+
+  detail::mapped_document mapped = detail::map_document(read.document);
+  if (read.document.root().kind != detail::json_kind::object) {
+    return finish(json_text, std::move(mapped.diagnostics), std::nullopt);
+  }
+  std::unordered_set<std::string> reported;
+  for (const located_diagnostic& d : mapped.diagnostics) reported.insert(d.found.path);
+  for (diagnostic& d : validate(mapped.document)) {
+    if (is_already_reported(d.path, reported)) continue;
+    const std::size_t offset = resolve_offset(read.document, d.path);
+    mapped.diagnostics.push_back({std::move(d), offset});
+  }
+  return finish(json_text, std::move(mapped.diagnostics), std::move(mapped.document));
+}
+
+parse_result parse_claims_file(const std::filesystem::path& path) {
+  std::string text;
+  std::string failure;
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    if (std::cin.bad()) failure = "standard input could not be read";
+    text = std::move(buffer).str();
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      failure = "it is a directory";
+    } else {
+      std::ifstream file(path, std::ios::binary);
+      if (!file) {
+        failure = std::strerror(errno);
+      } else {
+        std::ostringstream buffer;
+        buffer << file.rdbuf();
+        if (file.bad()) failure = "a read error occurred";
+        text = std::move(buffer).str();
+      }
+    }
+  }
+  if (failure.empty()) return parse_claims(text);
+
+  parse_result result;
+  diagnostic d;
+  d.code = "io";
+  d.message = "Cannot read " + (path == "-" ? std::string("standard input") : path.string()) + ": " + failure + ".";
+  d.fix = "Check the file name and that the file is readable.";
+  result.diagnostics.push_back(std::move(d));
+  return result;
+}
+
+}  // namespace tally

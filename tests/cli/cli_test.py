@@ -1,0 +1,326 @@
+#!/usr/bin/python3
+"""Runs the real `tally` binary on documents with known outcomes.
+
+    cli_test.py SECTION --tally PATH --source-dir DIR
+
+Sections: usage, invalid, valid, large, mutation, batch, reconcile. Each is
+its own ctest test (tests/cli/CMakeLists.txt). Generated inputs (the
+100,000-deep nesting, the 50 MB document, the mutations) live in a temporary
+directory and are never committed.
+"""
+import argparse
+import concurrent.futures
+import copy
+import json
+import os
+import pathlib
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+TIMEOUT = 20  # seconds for any single run; a hang is a failure
+failures = []
+
+
+def run(args, stdin=None, timeout=TIMEOUT):
+    return subprocess.run([TALLY, *args], input=stdin, capture_output=True, timeout=timeout)
+
+
+def expect(condition, what):
+    if not condition:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def diagnostics_of(output):
+    report = json.loads(output)
+    return report, [(d["code"], d["path"]) for d in report["diagnostics"]]
+
+
+def read_expectations(path):
+    codes, substrings = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("~"):
+            substrings.append(line[1:])
+        elif line.strip():
+            code, _, where = line.partition(" ")
+            codes.append((code, where if where else None))
+    return codes, substrings
+
+
+def matches(found, expected):
+    """Every expected (code, path) found once, and nothing else."""
+    remaining = list(found)
+    for code, where in expected:
+        hit = next((f for f in remaining if f[0] == code and (where is None or f[1] == where)), None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    return not remaining
+
+
+def section_usage():
+    help_run = run(["--help"])
+    text = help_run.stdout.decode()
+    expect(help_run.returncode == 0, "--help exits 0")
+    for word in ("check", "reconcile", "batch", "Exit codes", "tally/1"):
+        expect(word in text, f"--help mentions {word}")
+    version = re.search(r'version = "([^"]+)"', (SOURCE / "include/tally/version.hpp").read_text()).group(1)
+    version_run = run(["--version"])
+    expect(version_run.returncode == 0 and version_run.stdout.decode().strip() == version,
+           f"--version prints {version}")
+    for args in ([], ["frobnicate"], ["check"], ["check", "a.json", "--format", "yaml"], ["check", "--nope", "a.json"],
+                 ["reconcile", "a.json", "--tolerance", "1.5"], ["reconcile", "a.json", "--tolerance", "abc"],
+                 ["batch", "a.jsonl", "--threads", "-1"]):
+        result = run(args)
+        expect(result.returncode == 2, f"usage error {args} exits 2 (got {result.returncode})")
+    missing = run(["check", "no/such/file.json", "--format", "json"])
+    expect(missing.returncode == 2 and diagnostics_of(missing.stdout)[1] == [("io", "")],
+           "an unreadable file is an io diagnostic, exit 2")
+
+
+def section_invalid():
+    documents = sorted((SOURCE / "tests/invalid").glob("*.json"))
+    expect(len(documents) >= 25, f"at least 25 invalid documents ({len(documents)})")
+    for document in documents:
+        codes, substrings = read_expectations(document.with_suffix(".expect"))
+        result = run(["check", str(document), "--format", "json"])
+        expect(result.returncode == 2, f"{document.name}: exit 2 (got {result.returncode})")
+        report, found = diagnostics_of(result.stdout)
+        expect(matches(found, codes), f"{document.name}: expected {codes}, got {found}")
+        messages = " ".join(d["message"] + " " + d["fix"] for d in report["diagnostics"])
+        for s in substrings:
+            expect(s in messages, f"{document.name}: a message says {s!r}")
+        expect(all(d["line"] > 0 and d["column"] > 0 for d in report["diagnostics"]), f"{document.name}: line:column")
+
+        text = run(["check", str(document)]).stdout.decode().splitlines()
+        expect(text[-1] == f"{len(found)} problem" + ("s" if len(found) != 1 else ""), f"{document.name}: summary line")
+        expect(all(re.match(re.escape(str(document)) + r":\d+:\d+: ", line) for line in text[:-1]),
+               f"{document.name}: text lines are file:line:col: …")
+
+    several = run(["check", str(SOURCE / "tests/invalid/several-mistakes.json"), "--format", "json"])
+    expect(len(diagnostics_of(several.stdout)[1]) >= 8, "a document with several mistakes reports all of them")
+
+    depth = 100_000
+    deep = ('{"format": "tally/1", "claims": ' + "[" * depth + "]" * depth + "}").encode()
+    result = run(["check", "-", "--format", "json"], stdin=deep)
+    expect(result.returncode == 2 and diagnostics_of(result.stdout)[1] == [("nesting-too-deep", "")],
+           "100,000-deep nesting is a diagnostic, not a crash")
+
+
+def section_valid():
+    hasakah = SOURCE / "examples/hasakah/claims.json"
+    result = run(["check", str(hasakah)])
+    expect(result.returncode == 0, f"the Hasakah example is valid (exit {result.returncode}): {result.stdout!r}")
+    expect(result.stdout.decode() == "valid: 9 claims, 10 quantities, 3 sources\n", "valid summary line")
+    from_stdin = run(["check", "-", "--format", "json"], stdin=hasakah.read_bytes())
+    report = json.loads(from_stdin.stdout)
+    expect(from_stdin.returncode == 0 and report["valid"] and report["claims"] == 9, "checks standard input too")
+
+
+def large_document(path, target_bytes):
+    """A valid document of about `target_bytes`: a category tree per region,
+    thousands of sources and claims spread over days."""
+    regions = 2000
+    out = ['{"format": "tally/1", "event": {"id": "large", "start": "2022-01-01", "end": "2022-12-31"},\n"quantities": [']
+    out.append(",\n".join(f'{{"id": "killed.r{r}", "label": "killed in region {r}"}}' for r in range(regions)))
+    out.append('],\n"relations": [')
+    out.append(",\n".join(f'{{"whole": "killed.r{r}", "parts": ["killed.r{r}.fighters", "killed.r{r}.civilians"]}}'
+                          for r in range(regions)))
+    out.append('],\n"sources": [')
+    out.append(",\n".join(f'{{"id": "s{s}", "name": "Source {s}", "reliability": 0.{1 + s % 9}}}' for s in range(1000)))
+    out.append('],\n"claims": [\n')
+    size = sum(len(p) for p in out)
+    qualifiers = ["exactly", "at_least", "more_than", "at_most", "fewer_than", "about", "nearly"]
+    quote = "وأوقعت الاشتباكات داخل السجن وفي محيطه 181 قتيلاً، وفق آخر حصيلة للمرصد"
+    claims, c = [], 0
+    while size < target_bytes:
+        q = qualifiers[c % len(qualifiers)]
+        claim = (f'{{"id": "c{c}", "source": "s{c % 1000}", "quantity": "killed.r{c % regions}.'
+                 f'{"fighters" if c % 2 else "civilians"}", "qualifier": "{q}", "value": {c % 500 + 1}, '
+                 f'"as_of": "2022-{1 + c % 12:02d}-{1 + c % 28:02d}", "quote": "{quote}", '
+                 f'"note": "claim number {c}", "language": "ar", "x": {{"row": {c}}}}}')
+        claims.append(claim)
+        size += len(claim.encode()) + 2
+        c += 1
+    out.append(",\n".join(claims))
+    out.append("\n]}\n")
+    path.write_text("".join(out), encoding="utf-8")
+    return c
+
+
+def section_large():
+    with tempfile.TemporaryDirectory() as scratch:
+        path = pathlib.Path(scratch) / "large.json"
+        claims = large_document(path, 50 * 1024 * 1024)
+        size = path.stat().st_size
+        start = time.monotonic()
+        result = run(["check", str(path)], timeout=300)
+        elapsed = time.monotonic() - start
+        print(f"large: checked {size / 1e6:.1f} MB ({claims} claims) in {elapsed:.2f} s")
+        expect(result.returncode == 0, f"the large document is valid (exit {result.returncode}): {result.stdout[:500]!r}")
+        expect(result.stdout.decode().startswith(f"valid: {claims} claims"), "large summary")
+
+
+class mutator:
+    """Seeded byte-level and structural mutations of a valid document."""
+    replacements = [None, True, False, -1, 0, 0.5, 1e40, 10 ** 40, "", "x", "2022-02-30", [], {}, [1, "a"],
+                    {"x": 1}, "at least", -0.0, 123456789012345678901234567890]
+
+    def __init__(self, rng, documents):
+        self.rng = rng
+        self.documents = documents
+
+    def mutate(self):
+        text = self.rng.choice(self.documents)
+        if self.rng.random() < 0.5:
+            return self.mutate_bytes(text.encode())
+        return self.mutate_structure(json.loads(text))
+
+    def mutate_bytes(self, data):
+        rng = self.rng
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(data) + 1)
+            kind = rng.randrange(6)
+            if kind == 0 and data:
+                i = min(i, len(data) - 1)
+                data = data[:i] + bytes([rng.randrange(256)]) + data[i + 1:]
+            elif kind == 1:
+                data = data[:i] + data[i + rng.randint(1, 20):]
+            elif kind == 2:
+                data = data[:i] + bytes(rng.choice(b'{}[]",:\\0123456789.eE-tfn \x00\xff\xc3') for _ in range(rng.randint(1, 5))) + data[i:]
+            elif kind == 3:
+                j = rng.randrange(len(data) + 1)
+                data = data[:i] + data[min(i, j):max(i, j)][:200] + data[i:]
+            elif kind == 4:
+                data = data[:i]
+            else:
+                data = data[:i] + b"[" * rng.randint(60, 70) + data[i:]
+        return data
+
+    def containers(self, value, out):
+        if isinstance(value, (dict, list)):
+            out.append(value)
+            for child in (value.values() if isinstance(value, dict) else value):
+                self.containers(child, out)
+        return out
+
+    def mutate_structure(self, document):
+        rng = self.rng
+        for _ in range(rng.randint(1, 3)):
+            target = rng.choice(self.containers(document, []))
+            if isinstance(target, dict) and target:
+                key = rng.choice(list(target))
+                kind = rng.randrange(4)
+                if kind == 0:
+                    del target[key]
+                elif kind == 1:
+                    target[key] = copy.deepcopy(rng.choice(self.replacements))
+                elif kind == 2:
+                    target[key[:-1] + rng.choice("aeiou_")] = target.pop(key)
+                else:
+                    target["x" if rng.random() < 0.5 else "extra"] = {"note": "added"}
+            elif isinstance(target, list) and target:
+                i = rng.randrange(len(target))
+                kind = rng.randrange(3)
+                if kind == 0:
+                    target.append(copy.deepcopy(target[i]))
+                elif kind == 1:
+                    del target[i]
+                else:
+                    target[i] = copy.deepcopy(rng.choice(self.replacements))
+        return json.dumps(document, ensure_ascii=rng.random() < 0.5, indent=rng.choice([None, 1, 2])).encode()
+
+
+def section_mutation():
+    seed = int(os.environ.get("TALLY_MUTATION_SEED", random.randrange(1 << 32)))
+    count = int(os.environ.get("TALLY_MUTATIONS", "2000"))
+    print(f"mutation: seed {seed} (set TALLY_MUTATION_SEED={seed} to replay), {count} mutations")
+    documents = [p.read_text(encoding="utf-8") for p in sorted((SOURCE / "examples").glob("*/claims.json"))]
+    rng = random.Random(seed)
+    cases = [mutator(rng, documents).mutate() for _ in range(count)]
+
+    def check(data):
+        try:
+            result = run(["check", "-", "--format", "json"], stdin=data, timeout=10)
+        except subprocess.TimeoutExpired:
+            return "timed out"
+        if result.returncode not in (0, 2):
+            return f"exit {result.returncode}: {result.stderr[-300:]!r}"
+        if result.stderr:  # sanitizer reports, stray warnings
+            return f"wrote to standard error: {result.stderr[-300:]!r}"
+        try:
+            report = json.loads(result.stdout)
+        except ValueError:
+            return "output is not JSON"
+        if report["valid"] != (result.returncode == 0) or report["valid"] != (not report["diagnostics"]):
+            return "exit code and diagnostics disagree"
+        return None
+
+    outcomes = {0: 0, 2: 0}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        for i, (data, problem) in enumerate(zip(cases, pool.map(check, cases))):
+            if problem:
+                failures.append(f"mutation {i}: {problem}")
+                if len(failures) <= 5:
+                    print(f"FAIL: mutation {i} (seed {seed}): {problem}\n  input: {data[:300]!r}")
+    print(f"mutation: {count - len(failures)} of {count} mutated documents handled")
+
+
+def section_batch():
+    hasakah = json.dumps(json.loads((SOURCE / "examples/hasakah/claims.json").read_text(encoding="utf-8")),
+                         ensure_ascii=False)
+    lines = [hasakah, '{"format": "tally/1", "claims": []}', "not json at all", "", hasakah.replace('"exactly"', '"exactli"', 1)]
+    lines += [hasakah] * 6
+    with tempfile.TemporaryDirectory() as scratch:
+        path = pathlib.Path(scratch) / "documents.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        outputs = []
+        for threads in ("1", "2", "4"):
+            result = run(["batch", str(path), "--threads", threads], timeout=120)
+            expect(result.returncode == 0, f"batch --threads {threads} exits 0 (got {result.returncode}): {result.stderr[-300:]!r}")
+            outputs.append(result.stdout)
+        expect(outputs[0] == outputs[1] == outputs[2], "batch output is byte-identical for 1, 2 and 4 threads")
+        results = outputs[0].decode().splitlines()
+        expect(len(results) == len(lines), f"one result line per input line ({len(results)} for {len(lines)})")
+        statuses = [json.loads(line).get("status") for line in results]
+        expect(statuses[:5] == ["conflicting", "invalid", "invalid", "invalid", "invalid"], f"batch statuses {statuses[:5]}")
+
+
+def section_reconcile():
+    hasakah = str(SOURCE / "examples/hasakah/claims.json")
+    for fmt in ("text", "markdown", "json"):
+        result = run(["reconcile", hasakah, "--format", fmt], timeout=120)
+        expect(result.returncode == 1, f"reconcile --format {fmt}: the Hasakah claims conflict, exit 1 (got {result.returncode})")
+    report = json.loads(run(["reconcile", hasakah, "--format", "json"], timeout=120).stdout)
+    expect(report.get("status") == "conflicting", "reconcile json status")
+    invalid = run(["reconcile", str(SOURCE / "tests/invalid/undeclared-source.json")])
+    expect(invalid.returncode == 2 and b"moniter" in invalid.stdout, "an invalid document exits 2 with its diagnostics")
+    for option in (["--tolerance", "0.2"], ["--max-conflicts", "1"], ["--max-corrections", "1"], ["--no-estimates"]):
+        result = run(["reconcile", hasakah, *option, "--format", "json"], timeout=120)
+        expect(result.returncode == 1, f"reconcile {' '.join(option)}: exit 1 (got {result.returncode}: {result.stderr[-300:]!r})")
+    capped = json.loads(run(["reconcile", hasakah, "--max-conflicts", "1", "--format", "json"], timeout=120).stdout or "{}")
+    expect(capped.get("complete") is False, "--max-conflicts 1 on two conflicts says complete: false")
+
+
+def main():
+    global TALLY, SOURCE
+    parser = argparse.ArgumentParser()
+    parser.add_argument("section", choices=["usage", "invalid", "valid", "large", "mutation", "batch", "reconcile"])
+    parser.add_argument("--tally", required=True)
+    parser.add_argument("--source-dir", required=True)
+    args = parser.parse_args()
+    TALLY, SOURCE = args.tally, pathlib.Path(args.source_dir)
+    globals()["section_" + args.section]()
+    if failures:
+        print(f"{len(failures)} failure(s) in {args.section}")
+        return 1
+    print(f"{args.section}: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

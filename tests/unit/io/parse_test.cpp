@@ -1,0 +1,224 @@
+#include <tally/parse.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::vector<std::string> codes(const tally::parse_result& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics) out.push_back(d.code + " " + d.path);
+  return out;
+}
+
+// A valid document with one claim, with `claim_fields` appended to the claim.
+std::string with_claim(const std::string& claim_fields) {
+  return R"({"format": "tally/1", "sources": [{"id": "sohr"}],
+  "claims": [{"id": "c1", "source": "sohr", "quantity": "killed", "qualifier": "exactly", "value": 181)" +
+         claim_fields + "}]}";
+}
+
+}  // namespace
+
+TEST_CASE("the Hasakah example reads into every field", "[parse]") {
+  const auto parsed = tally::parse_claims_file(std::string(TALLY_SOURCE_DIR) + "/examples/hasakah/claims.json");
+  INFO(Catch::Detail::stringify(codes(parsed)));
+  REQUIRE(parsed.ok());
+  const tally::claim_set& d = *parsed.document;
+  CHECK(d.format == "tally/1");
+  CHECK(d.event.id == "hasakah-prison-2022");
+  CHECK(d.event.end->to_string() == "2022-01-26");
+  CHECK(d.quantities.size() == 10);
+  CHECK(d.quantities[6].id == "inmates");
+  CHECK_FALSE(d.quantities[6].cumulative);
+  CHECK(d.quantities[0].cumulative);
+  CHECK(d.quantities[9].id == "escaped");
+  CHECK(d.quantities[9].extra.rfind("{\"note\":", 0) == 0);
+
+  REQUIRE(d.relations.size() == 2);
+  CHECK(d.relations[0].kind == tally::relation::kind::parts);
+  CHECK(d.relations[0].parts.size() == 3);
+  CHECK(d.relations[1].kind == tally::relation::kind::subset);
+  CHECK(d.relations[1].whole == "inmates");
+  CHECK(d.relations[1].parts == std::vector<std::string>{"killed.isis.inmates"});
+
+  REQUIRE(d.sources.size() == 3);
+  CHECK(d.sources[1].id == "sohr");
+  CHECK(d.sources[1].reliability == tally::rational(4, 5));
+  CHECK(d.sources[0].extra.rfind("{\"why\":", 0) == 0);
+
+  REQUIRE(d.claims.size() == 9);
+  const tally::claim& first = d.claims[0];
+  CHECK(first.id == "officials-inmates");
+  CHECK(first.qualifier == tally::qualifier::at_least);
+  CHECK(first.value == 200);
+  CHECK(first.as_of->to_string() == "2022-01-26");
+  CHECK(first.language == "ar");
+  CHECK(first.quote.find("200 على الأقل") != std::string::npos);
+  CHECK(d.claims[7].qualifier == tally::qualifier::nearly);
+  CHECK(d.claims[8].quantities == std::vector<std::string>{"inmates.boys"});
+}
+
+TEST_CASE("numbers are exact, however they are written", "[parse]") {
+  const auto parsed = tally::parse_claims(R"({"format": "tally/1",
+    "sources": [{"id": "s", "reliability": 0.1}],
+    "claims": [{"id": "a", "source": "s", "quantity": "k", "value": 20000000000000000000},
+               {"id": "b", "source": "s", "quantity": "k", "qualifier": "about", "value": 7e2, "tolerance": 0.05},
+               {"id": "c", "source": "s", "quantity": "k", "qualifier": "between", "value": 1.5, "upper": 25E-1}]})");
+  INFO(Catch::Detail::stringify(codes(parsed)));
+  REQUIRE(parsed.ok());
+  const auto& d = *parsed.document;
+  CHECK(d.sources[0].reliability == tally::rational(1, 10));
+  CHECK(d.claims[0].value == tally::rational(tally::integer("20000000000000000000")));
+  CHECK(d.claims[0].qualifier == tally::qualifier::exactly);  // the default
+  CHECK(d.claims[1].value == 700);
+  CHECK(*d.claims[1].tolerance == tally::rational(1, 20));
+  CHECK(*d.claims[2].upper == tally::rational(5, 2));
+}
+
+TEST_CASE("a claim may speak of the sum of several quantities", "[parse]") {
+  const auto parsed = tally::parse_claims(with_claim("").replace(with_claim("").find("\"killed\""), 8,
+                                                                   "[\"killed.isis\", \"killed.civilians\"]"));
+  REQUIRE(parsed.ok());
+  CHECK(parsed.document->claims[0].quantities == std::vector<std::string>{"killed.isis", "killed.civilians"});
+}
+
+TEST_CASE("users' own data in an x object is kept, anywhere", "[parse]") {
+  const auto parsed = tally::parse_claims(with_claim(R"(, "x": {"anything": [1, {"goes": 0.10}], "qualifer": 1})"));
+  REQUIRE(parsed.ok());
+  CHECK(parsed.document->claims[0].extra == R"({"anything":[1,{"goes":0.10}],"qualifer":1})");
+}
+
+TEST_CASE("unknown keys are errors with a suggestion and their own place", "[parse]") {
+  const std::string text = with_claim(",\n \"qualifer\": \"about\"");
+  const auto parsed = tally::parse_claims(text);
+  REQUIRE(parsed.diagnostics.size() == 1);
+  const auto& d = parsed.diagnostics[0];
+  CHECK(d.code == "unknown-key");
+  CHECK(d.path == "/claims/0/qualifer");
+  CHECK(d.line == 3);
+  CHECK(d.column == 2);
+  CHECK(d.fix.find("did you mean \"qualifier\"?") != std::string::npos);
+  CHECK_FALSE(parsed.document);
+}
+
+TEST_CASE("validation diagnostics point at the offending value", "[parse]") {
+  const std::string text = "{\"format\": \"tally/1\", \"sources\": [{\"id\": \"sohr\"}],\n"
+                           "\"claims\": [{\"id\": \"c1\", \"source\": \"sohrr\", \"quantity\": \"k\", \"value\": 1}]}";
+  const auto parsed = tally::parse_claims(text);
+  REQUIRE(parsed.diagnostics.size() == 1);
+  const auto& d = parsed.diagnostics[0];
+  CHECK(d.code == "dangling-reference");
+  CHECK(d.path == "/claims/0/source");
+  CHECK(d.line == 2);
+  CHECK(d.column == static_cast<int>(text.find("\"sohrr\"") - text.find('\n')));
+  CHECK(tally::to_string(d).find("(line 2, column ") != std::string::npos);
+}
+
+TEST_CASE("a missing key points at the record that lacks it", "[parse]") {
+  const auto parsed = tally::parse_claims("{\"format\": \"tally/1\", \"sources\": [{\"id\": \"s\"}],\n"
+                                          "\"claims\": [\n  {\"source\": \"s\", \"quantity\": \"k\"}]}");
+  CHECK(codes(parsed) == std::vector<std::string>{"missing-key /claims/0/value", "missing-id /claims/0/id"});
+  for (const auto& d : parsed.diagnostics) {
+    CHECK(d.line == 3);
+    CHECK(d.column == 3);
+  }
+}
+
+TEST_CASE("wrong types are reported once, without knock-on diagnostics", "[parse]") {
+  const auto parsed = tally::parse_claims(R"({"format": "tally/1", "sources": [{"id": "s", "reliability": "high"}],
+    "claims": [{"id": "a", "source": "s", "quantity": 5, "qualifier": "between", "value": "200", "upper": 1e40},
+               "not a claim"]})");
+  CHECK(codes(parsed) == std::vector<std::string>{
+                             "wrong-type /sources/0/reliability", "wrong-type /claims/0/quantity",
+                             "wrong-type /claims/0/value", "number-too-large /claims/0/upper", "wrong-type /claims/1"});
+}
+
+TEST_CASE("an unknown qualifier suggests the right spelling", "[parse]") {
+  const auto parsed = tally::parse_claims(with_claim("").replace(with_claim("").find("\"exactly\""), 9, "\"atleast\""));
+  REQUIRE(codes(parsed) == std::vector<std::string>{"unknown-qualifier /claims/0/qualifier"});
+  CHECK(parsed.diagnostics[0].fix.find("did you mean \"at_least\"?") != std::string::npos);
+}
+
+TEST_CASE("relations come in two shapes", "[parse]") {
+  const auto parsed = tally::parse_claims(R"({"format": "tally/1", "sources": [{"id": "s"}],
+    "relations": [{"subset": "a", "of": "b", "parts": ["c"]}, {"whole": "a", "parts": ["b"], "exhaustive": false}],
+    "claims": [{"id": "c1", "source": "s", "quantity": "a", "value": 1}]})");
+  REQUIRE(codes(parsed) == std::vector<std::string>{"unknown-key /relations/0/parts"});
+  CHECK(parsed.diagnostics[0].fix.find("either") != std::string::npos);
+}
+
+TEST_CASE("timestamps must be real dates", "[parse]") {
+  const auto parsed = tally::parse_claims(with_claim(R"(, "as_of": "2022-02-30")"));
+  REQUIRE(codes(parsed) == std::vector<std::string>{"invalid-timestamp /claims/0/as_of"});
+  CHECK(parsed.diagnostics[0].message.find("\"2022-02-30\"") != std::string::npos);
+}
+
+TEST_CASE("repeated keys are reported", "[parse]") {
+  const auto parsed = tally::parse_claims(with_claim(R"(, "value": 182)"));
+  CHECK(codes(parsed) == std::vector<std::string>{"duplicate-key /claims/0/value"});
+}
+
+TEST_CASE("a document with many mistakes reports all of them, in document order", "[parse]") {
+  const auto parsed = tally::parse_claims(R"({"format": "tally/2", "colour": "red",
+    "event": {"start": "2022-01-26", "end": "2022-01-20"},
+    "quantities": [{"id": "killed..isis"}],
+    "relations": [{"whole": "killed", "parts": ["killed"]}],
+    "sources": [{"id": "sohr", "reliability": 1.5}, {"id": "sohr"}],
+    "claims": [{"id": "a", "source": "sohrr", "quantity": "killed", "qualifier": "exactly", "value": 180.5},
+               {"id": "a", "source": "sohr", "quantity": "killed", "qualifier": "between", "value": 9, "upper": 3},
+               {"id": "b", "source": "sohr", "quantity": "killed", "qualifier": "at_least", "value": -1, "weight": 0}]})");
+  CHECK(codes(parsed) == std::vector<std::string>{
+                             "unsupported-format /format",
+                             "unknown-key /colour",
+                             "end-before-start /event/end",
+                             "invalid-id /quantities/0/id",
+                             "whole-among-parts /relations/0/parts/0",
+                             "reliability-out-of-range /sources/0/reliability",
+                             "duplicate-id /sources/1/id",
+                             "dangling-reference /claims/0/source",
+                             "fractional-exactly /claims/0/value",
+                             "duplicate-id /claims/1/id",
+                             "inverted-range /claims/1/upper",
+                             "negative-value /claims/2/value",
+                             "weight-out-of-range /claims/2/weight",
+                         });
+  for (const auto& d : parsed.diagnostics) {
+    CHECK(d.line > 0);
+    CHECK(d.column > 0);
+  }
+}
+
+TEST_CASE("the top level must be an object", "[parse]") {
+  for (const char* text : {"[]", "\"tally/1\"", "42", "null"}) {
+    const auto parsed = tally::parse_claims(text);
+    REQUIRE(codes(parsed) == std::vector<std::string>{"wrong-type "});
+    CHECK(parsed.diagnostics[0].line == 1);
+  }
+}
+
+TEST_CASE("syntax problems carry line and column", "[parse]") {
+  const auto parsed = tally::parse_claims("{\n  \"format\": \"tally/1\",\n  \"claims\": [1,]\n}");
+  REQUIRE(parsed.diagnostics.size() == 1);
+  CHECK(parsed.diagnostics[0].code == "syntax");
+  CHECK(parsed.diagnostics[0].line == 3);
+  CHECK(parsed.diagnostics[0].column == 16);
+}
+
+TEST_CASE("an unreadable file is an io diagnostic, not an exception", "[parse]") {
+  const auto missing = tally::parse_claims_file("no/such/file.json");
+  REQUIRE(codes(missing) == std::vector<std::string>{"io "});
+  CHECK(missing.diagnostics[0].message.find("no/such/file.json") != std::string::npos);
+  CHECK(codes(tally::parse_claims_file(TALLY_SOURCE_DIR)) == std::vector<std::string>{"io "});
+}

@@ -1,0 +1,67 @@
+#include <tally/numbers.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+namespace {
+
+tally::rational parsed(const std::string& text) {
+  tally::rational value;
+  REQUIRE(tally::parse_exact_number(text, value));
+  return value;
+}
+
+}  // namespace
+
+TEST_CASE("decimal fractions are read exactly, not as binary floats", "[numbers]") {
+  CHECK(parsed("0.1") == tally::rational(1, 10));
+  CHECK(parsed("0.1") + parsed("0.2") == parsed("0.3"));
+  CHECK(parsed("1.6") == tally::rational(8, 5));
+  CHECK(parsed("-2.5E-1") == tally::rational(-1, 4));
+}
+
+TEST_CASE("exponents scale the mantissa exactly", "[numbers]") {
+  CHECK(parsed("1e3") == 1000);
+  CHECK(parsed("1E+3") == 1000);
+  CHECK(parsed("12.5e1") == 125);
+  CHECK(parsed("5e-1") == tally::rational(1, 2));
+  CHECK(parsed("0e999999999999") == 0);
+  CHECK(parsed("-0") == 0);
+}
+
+TEST_CASE("integers beyond 64 bits keep every digit", "[numbers]") {
+  CHECK(parsed("20000000000000000000") == tally::integer("20000000000000000000"));
+  CHECK(parsed("123456789012345678901234567890") == tally::integer("123456789012345678901234567890"));
+}
+
+TEST_CASE("text that is not a JSON number is refused", "[numbers]") {
+  tally::rational value;
+  for (const char* text : {"", "-", "+1", "01", "1.", ".5", "1e", "1e+", "0x10", "1 ", " 1", "NaN", "Infinity",
+                           "1.2.3", "--1", "1e5000000"}) {
+    INFO(text);
+    CHECK_FALSE(tally::parse_exact_number(text, value));
+  }
+}
+
+TEST_CASE("to_exact_string gives the shortest exact decimal when there is one", "[numbers]") {
+  CHECK(tally::to_exact_string(tally::rational(1, 2)) == "0.5");
+  CHECK(tally::to_exact_string(tally::rational(8, 5)) == "1.6");
+  CHECK(tally::to_exact_string(tally::rational(3)) == "3");
+  CHECK(tally::to_exact_string(tally::rational(1, 8)) == "0.125");
+  CHECK(tally::to_exact_string(tally::rational(-1, 40)) == "-0.025");
+  CHECK(tally::to_exact_string(tally::rational(0)) == "0");
+  CHECK(tally::to_exact_string(tally::rational(250, 100)) == "2.5");
+  CHECK(tally::to_exact_string(tally::rational(1, 1024)) == "0.0009765625");
+}
+
+TEST_CASE("to_exact_string falls back to a fraction for repeating decimals", "[numbers]") {
+  CHECK(tally::to_exact_string(tally::rational(1, 3)) == "1/3");
+  CHECK(tally::to_exact_string(tally::rational(-7, 6)) == "-7/6");
+}
+
+TEST_CASE("a number read and written back is the same number", "[numbers]") {
+  for (const char* text : {"0.5", "1.6", "3", "0.125", "181", "0.8", "20000000000000000000", "0.000001"}) {
+    CHECK(tally::to_exact_string(parsed(text)) == text);
+  }
+}
