@@ -1,0 +1,111 @@
+#include "commands.hpp"
+
+#include <tally/tally.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <set>
+#include <string_view>
+
+namespace tally::cli {
+namespace {
+
+std::string display_name(const std::string& file) { return file == "-" ? "<stdin>" : file; }
+
+// Every quantity the document speaks of: declared, named, and the dotted
+// parents of those.
+std::size_t count_quantities(const claim_set& document) {
+  std::set<std::string_view> ids;
+  const auto add = [&](std::string_view id) {
+    for (std::size_t dot = id.size(); dot != std::string_view::npos; dot = id.rfind('.', dot - 1)) {
+      ids.insert(id.substr(0, dot));
+      if (dot == 0) break;
+    }
+  };
+  for (const quantity& q : document.quantities) add(q.id);
+  for (const relation& r : document.relations) {
+    add(r.whole);
+    for (const std::string& part : r.parts) add(part);
+  }
+  for (const claim& c : document.claims) {
+    for (const std::string& id : c.quantities) add(id);
+  }
+  return ids.size();
+}
+
+std::string summary(const claim_set& document) {
+  return "valid: " + std::to_string(document.claims.size()) + " claims, " +
+         std::to_string(count_quantities(document)) + " quantities, " +
+         std::to_string(document.sources.size()) + " sources";
+}
+
+void print_check_text(const std::string& file, const parse_result& parsed) {
+  for (const diagnostic& d : parsed.diagnostics) {
+    std::cout << display_name(file);
+    if (d.line > 0) std::cout << ':' << d.line << ':' << d.column;
+    std::cout << ": ";
+    if (!d.path.empty()) std::cout << d.path << ": ";
+    std::cout << d.message;
+    if (!d.fix.empty()) std::cout << " Fix: " << d.fix;
+    std::cout << '\n';
+  }
+  if (parsed.ok()) {
+    std::cout << summary(*parsed.document) << '\n';
+  } else {
+    const std::size_t n = parsed.diagnostics.size();
+    std::cout << n << (n == 1 ? " problem" : " problems") << '\n';
+  }
+}
+
+void print_check_json(const std::string& file, const parse_result& parsed) {
+  nlohmann::ordered_json out;
+  out["file"] = display_name(file);
+  out["valid"] = parsed.ok();
+  out["diagnostics"] = nlohmann::ordered_json::array();
+  for (const diagnostic& d : parsed.diagnostics) {
+    out["diagnostics"].push_back({{"code", d.code}, {"path", d.path}, {"line", d.line}, {"column", d.column},
+                                  {"message", d.message}, {"fix", d.fix}});
+  }
+  if (parsed.ok()) {
+    out["claims"] = parsed.document->claims.size();
+    out["quantities"] = count_quantities(*parsed.document);
+    out["sources"] = parsed.document->sources.size();
+  }
+  std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+void print(const std::string& text) {
+  std::cout << text;
+  if (!text.empty() && text.back() != '\n') std::cout << '\n';
+}
+
+}  // namespace
+
+int run_check(const std::string& file, const std::string& format) {
+  const parse_result parsed = parse_claims_file(file);
+  if (format == "json") {
+    print_check_json(file, parsed);
+  } else {
+    print_check_text(file, parsed);
+  }
+  return parsed.ok() ? exit_consistent : exit_invalid;
+}
+
+int run_reconcile(const std::string& file, const reconcile_settings& settings) {
+  const parse_result parsed = parse_claims_file(file);
+  if (!parsed.ok()) {
+    print(render_diagnostics(parsed.diagnostics, settings.format));
+    return exit_invalid;
+  }
+  const result outcome = reconcile(*parsed.document, settings.solver);
+  print(render_report(outcome, *parsed.document, settings.format));
+  switch (outcome.status) {
+    case status::consistent: return exit_consistent;
+    case status::conflicting: return exit_conflicting;
+    case status::invalid: return exit_invalid;
+  }
+  return exit_internal;
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,34 @@
+// The three commands of `tally`, each mapping its outcome to an exit code.
+#pragma once
+
+#include <tally/options.hpp>
+#include <tally/report.hpp>
+
+#include <string>
+
+namespace tally::cli {
+
+/// The exit codes, as documented in `tally --help` and docs/cli.md.
+enum exit_code : int {
+  exit_consistent = 0,   ///< valid (check) or consistent (reconcile)
+  exit_conflicting = 1,  ///< some claims cannot all be true
+  exit_invalid = 2,      ///< the document is invalid, or the command line is wrong
+  exit_internal = 3,     ///< a fault inside tally
+};
+
+struct reconcile_settings {
+  report_format format = report_format::text;
+  options solver;
+};
+
+/// `tally check FILE [--format text|json]`.
+int run_check(const std::string& file, const std::string& format);
+
+/// `tally reconcile FILE [--format …] [solver options]`.
+int run_reconcile(const std::string& file, const reconcile_settings& settings);
+
+/// `tally batch FILE.jsonl [--threads N] [solver options]`: one compact JSON
+/// result per input line, in input order, whatever the thread count.
+int run_batch(const std::string& file, const reconcile_settings& settings, unsigned threads);
+
+}  // namespace tally::cli

@@ -1,0 +1,118 @@
+// tally — do the figures tally? The command line: it parses options, calls
+// the library and maps the outcome to an exit code; nothing else.
+#include "commands.hpp"
+
+#include <tally/tally.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+
+namespace {
+
+const char* const footer = R"(
+A claims document is a JSON file (format tally/1) listing what each source
+reported about one incident: "at least 200 killed", "181 dead, of whom 124 ...".
+See docs/format.md, and examples/hasakah/claims.json for a complete one.
+
+Examples:
+  tally check examples/hasakah/claims.json
+  tally reconcile examples/hasakah/claims.json --format markdown
+  tally batch documents.jsonl --threads 4 > results.jsonl
+
+Exit codes:
+  0  valid (check) / every claim can hold together (reconcile)
+  1  some claims conflict (reconcile; the report explains them)
+  2  the document is invalid, or the command line is wrong
+  3  internal error in tally)";
+
+// The solver options shared by `reconcile` and `batch`.
+struct solver_flags {
+  std::string tolerance;
+  std::size_t max_conflicts = tally::options{}.max_conflicts;
+  std::size_t max_corrections = tally::options{}.max_corrections;
+  bool no_estimates = false;
+
+  void add_to(CLI::App& command) {
+    command.add_option("--tolerance", tolerance,
+                       "Default tolerance of \"about\"/\"nearly\" claims, a fraction in [0, 1) (default 0.1)");
+    command.add_option("--max-conflicts", max_conflicts, "Stop listing conflicts after this many")
+        ->capture_default_str();
+    command.add_option("--max-corrections", max_corrections, "Stop listing corrections after this many")
+        ->capture_default_str();
+    command.add_flag("--no-estimates", no_estimates, "Do not compute a best estimate of each count");
+  }
+
+  tally::options to_options() const {
+    tally::options opts;
+    if (!tolerance.empty()) {
+      tally::rational value;
+      if (!tally::parse_exact_number(tolerance, value) || value < 0 || value >= 1) {
+        throw CLI::ValidationError("--tolerance", "must be a number in [0, 1), such as 0.1, not " + tolerance);
+      }
+      opts.default_tolerance = value;
+    }
+    opts.max_conflicts = max_conflicts;
+    opts.max_corrections = max_corrections;
+    opts.estimates = !no_estimates;
+    return opts;
+  }
+};
+
+int run(int argc, char** argv) {
+  CLI::App app{"tally " + std::string(tally::version) +
+               " — do the figures tally? Checks casualty figures from different sources against each other "
+               "and reports the range of every count, the claims that cannot all be true, and the cheapest "
+               "correction.",
+               "tally"};
+  app.footer(footer);
+  app.set_version_flag("--version", std::string(tally::version), "Print the version and exit");
+  app.require_subcommand(1);
+
+  std::string file, format = "text";
+  unsigned threads = 0;
+  solver_flags flags;
+
+  CLI::App* check = app.add_subcommand("check", "Validate a claims document and list every problem in it");
+  check->add_option("FILE", file, "The claims document (JSON), or - to read standard input")->required();
+  check->add_option("--format", format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+
+  CLI::App* reconcile = app.add_subcommand("reconcile", "Reconcile the claims of a document and report");
+  reconcile->add_option("FILE", file, "The claims document (JSON), or - to read standard input")->required();
+  reconcile->add_option("--format", format, "Output: text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  flags.add_to(*reconcile);
+
+  CLI::App* batch = app.add_subcommand("batch", "Reconcile one document per line; print one JSON result per line");
+  batch->add_option("FILE", file, "A JSON Lines file (one claims document per line), or -")->required();
+  batch->add_option("--threads", threads, "Worker threads (default 0: all cores); output is the same for any");
+  flags.add_to(*batch);
+
+  tally::cli::reconcile_settings settings;
+  try {
+    app.parse(argc, argv);
+    settings.format = tally::report_format_from_string(format);
+    settings.solver = flags.to_options();
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : tally::cli::exit_invalid;
+  }
+
+  if (check->parsed()) return tally::cli::run_check(file, format);
+  if (reconcile->parsed()) return tally::cli::run_reconcile(file, settings);
+  return tally::cli::run_batch(file, settings, threads);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "tally: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "tally: internal error\n";
+  }
+  return tally::cli::exit_internal;
+}
