@@ -1,0 +1,124 @@
+// The one place that runs the modules in order: validate, formulate, solve,
+// explain. Everything else is a pure function of its inputs.
+#include <tally/reconcile.hpp>
+#include <tally/validate.hpp>
+
+#include "explain/conflict_search.hpp"
+#include "explain/distance.hpp"
+#include "explain/explanation.hpp"
+#include "explain/wording.hpp"
+#include "solve/formulation.hpp"
+#include "solve/integer_program.hpp"
+
+#include <tally/error.hpp>
+
+#include <algorithm>
+
+namespace tally {
+namespace {
+
+std::vector<std::string> sorted_ids(const solve::formulation& f, const explain::index_set& claims) {
+  std::vector<std::string> ids;
+  for (std::size_t c : claims) ids.push_back(f.claim_id[c]);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+correction to_correction(const solve::formulation& f, const explain::index_set& dropped) {
+  correction out;
+  out.drop = sorted_ids(f, dropped);
+  out.weight = 0;
+  for (std::size_t c : dropped) out.weight += f.claim_weight[c];
+  return out;
+}
+
+void fill_ranges(result& out, const solve::formulation& f, const std::vector<char>& in_force,
+                 const options& opts, solve::work_counters& work) {
+  const solve::ranges_result ranges = solve::integer_ranges(f.system, f.mask_keeping(in_force), work);
+  if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
+  std::vector<integer> estimates;
+  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, work);
+  for (std::size_t q = 0; q < f.quantities.size(); ++q)
+    for (std::size_t t = 0; t < f.time_points.size(); ++t) {
+      const std::size_t v = f.variable(q, t);
+      range r{f.quantities[q], f.time_points[t], ranges.min[v], ranges.max[v], std::nullopt};
+      if (opts.estimates) r.estimate = estimates[v];
+      out.ranges.push_back(std::move(r));
+    }
+}
+
+void fill_claims(result& out, const solve::formulation& f, const claim_set& document,
+                 const std::vector<char>& in_force) {
+  std::vector<char> in_conflict(f.claim_row.size(), 0);
+  for (const conflict& c : out.conflicts)
+    for (const std::string& id : c.claims)
+      for (std::size_t i = 0; i < f.claim_id.size(); ++i)
+        if (f.claim_id[i] == id) in_conflict[i] = 1;
+  for (std::size_t c = 0; c < document.claims.size(); ++c) {
+    const claim& cl = document.claims[c];
+    claim_outcome o;
+    o.id = cl.id;
+    o.source = cl.source;
+    o.quantities = cl.quantities;
+    o.time = f.time_points[f.claim_time[c]];
+    o.lower = f.claim_bounds[c].lower;
+    o.upper = f.claim_bounds[c].upper;
+    o.weight = f.claim_weight[c];
+    o.in_force = in_force[c] != 0;
+    o.in_conflict = in_conflict[c] != 0;
+    o.constraint = explain::constraint_text(f, document, c);
+    out.claims.push_back(std::move(o));
+  }
+}
+
+void copy_statistics(result& out, const solve::formulation& f, const solve::work_counters& work) {
+  out.stats.variables = f.system.variables;
+  out.stats.constraints = f.system.rows.size();
+  out.stats.components = work.components;
+  out.stats.exact_components = work.exact_components;
+  out.stats.lp_solves = work.lp_solves;
+  out.stats.pivots = work.pivots;
+  out.stats.branch_nodes = work.branch_nodes;
+  out.stats.feasibility_checks = work.feasibility_checks;
+}
+
+}  // namespace
+
+result reconcile(const claim_set& document, const options& opts) {
+  result out;
+  out.diagnostics = validate(document);
+  if (!out.diagnostics.empty()) {
+    out.status = status::invalid;
+    return out;
+  }
+  const solve::formulation f = solve::formulate(document, opts);
+  out.time_points = f.time_points;
+  solve::work_counters work;
+
+  std::vector<char> in_force(f.claim_row.size(), 1);
+  if (explain::claims_consistent(f, in_force, work)) {
+    out.status = status::consistent;
+  } else {
+    out.status = status::conflicting;
+    const explain::conflict_search_result search = explain::search_conflicts(f, opts, work);
+    out.complete = search.complete;
+    for (const explain::index_set& conflicting : search.conflicts) {
+      conflict c;
+      c.claims = sorted_ids(f, conflicting);
+      c.gap = explain::conflict_gap(f, conflicting, work);
+      c.steps = explain::explain_conflict(f, document, conflicting, c.gap);
+      for (const std::string& step : c.steps) c.explanation += (c.explanation.empty() ? "" : " ") + step;
+      out.conflicts.push_back(std::move(c));
+    }
+    for (const explain::index_set& dropped : search.corrections) out.corrections.push_back(to_correction(f, dropped));
+    if (search.corrections.empty()) throw error("internal: an inconsistent document without a correction");
+    out.adopted = out.corrections.front();
+    for (std::size_t c : search.corrections.front()) in_force[c] = 0;
+  }
+  fill_ranges(out, f, in_force, opts, work);
+  fill_claims(out, f, document, in_force);
+  copy_statistics(out, f, work);
+  return out;
+}
+
+}  // namespace tally

@@ -1,0 +1,110 @@
+#include "box_problem.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace tally::solve {
+namespace {
+
+integer floor_quotient(const integer& a, std::int64_t c) {
+  integer q, divisor{c};
+  mpz_fdiv_q(q.backend().data(), a.backend().data(), divisor.backend().data());
+  return q;
+}
+
+integer ceil_quotient(const integer& a, std::int64_t c) {
+  integer q, divisor{c};
+  mpz_cdiv_q(q.backend().data(), a.backend().data(), divisor.backend().data());
+  return q;
+}
+
+void merge_terms(std::vector<term>& terms) {
+  std::sort(terms.begin(), terms.end(), [](const term& a, const term& b) { return a.variable < b.variable; });
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < terms.size();) {
+    term merged{terms[k].variable, 0};
+    for (; k < terms.size() && terms[k].variable == merged.variable; ++k) merged.coefficient += terms[k].coefficient;
+    if (merged.coefficient != 0) terms[kept++] = merged;
+  }
+  terms.resize(kept);
+}
+
+// c·x_j within [lower, upper] as a box on x_j.
+void tighten_box(const term& t, const std::optional<integer>& lower, const std::optional<integer>& upper,
+                 integer& box_lower, std::optional<integer>& box_upper) {
+  const std::optional<integer>& gives_lower = t.coefficient > 0 ? lower : upper;
+  const std::optional<integer>& gives_upper = t.coefficient > 0 ? upper : lower;
+  if (gives_lower) box_lower = std::max(box_lower, ceil_quotient(*gives_lower, t.coefficient));
+  if (gives_upper) {
+    integer bound = floor_quotient(*gives_upper, t.coefficient);
+    if (!box_upper || bound < *box_upper) box_upper = std::move(bound);
+  }
+}
+
+}  // namespace
+
+bool make_box_problem(const linear_system& system, const row_mask& active, std::vector<integer> lower,
+                      std::vector<std::optional<integer>> upper, box_problem& out) {
+  out = box_problem{};
+  out.variables = system.variables;
+  std::vector<row> wide;
+  for (std::size_t r = 0; r < system.rows.size(); ++r) {
+    if (!is_active(active, r)) continue;
+    row copy = system.rows[r];
+    merge_terms(copy.terms);
+    if (copy.terms.empty()) {
+      if ((copy.lower && *copy.lower > 0) || (copy.upper && *copy.upper < 0)) return false;
+    } else if (copy.terms.size() == 1) {
+      const std::size_t j = copy.terms[0].variable;
+      tighten_box(copy.terms[0], copy.lower, copy.upper, lower[j], upper[j]);
+    } else {
+      wide.push_back(std::move(copy));
+    }
+  }
+  for (std::size_t j = 0; j < system.variables; ++j) {
+    if (lower[j] < 0) lower[j] = 0;
+    if (upper[j] && *upper[j] < lower[j]) return false;
+  }
+  for (row& candidate : wide) {
+    integer least, most;
+    bool most_finite = true, least_finite = true;
+    for (const term& t : candidate.terms) {
+      const integer& low = lower[t.variable];
+      const std::optional<integer>& high = upper[t.variable];
+      if (t.coefficient > 0) {
+        least += t.coefficient * low;
+        if (high) most += t.coefficient * *high;
+        else most_finite = false;
+      } else {
+        most += t.coefficient * low;
+        if (high) least += t.coefficient * *high;
+        else least_finite = false;
+      }
+    }
+    if (candidate.lower && most_finite && most < *candidate.lower) return false;
+    if (candidate.upper && least_finite && least > *candidate.upper) return false;
+    if (candidate.lower && least_finite && least >= *candidate.lower) candidate.lower.reset();
+    if (candidate.upper && most_finite && most <= *candidate.upper) candidate.upper.reset();
+    if (candidate.lower || candidate.upper) out.rows.push_back(std::move(candidate));
+  }
+  out.lower = std::move(lower);
+  out.upper = std::move(upper);
+  return true;
+}
+
+bool satisfies(const box_problem& problem, const std::vector<integer>& point) {
+  if (point.size() != problem.variables) return false;
+  for (std::size_t j = 0; j < problem.variables; ++j) {
+    if (point[j] < problem.lower[j]) return false;
+    if (problem.upper[j] && point[j] > *problem.upper[j]) return false;
+  }
+  for (const row& r : problem.rows) {
+    integer sum;
+    for (const term& t : r.terms) sum += t.coefficient * point[t.variable];
+    if (r.lower && sum < *r.lower) return false;
+    if (r.upper && sum > *r.upper) return false;
+  }
+  return true;
+}
+
+}  // namespace tally::solve

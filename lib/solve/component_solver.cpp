@@ -1,0 +1,116 @@
+#include "component_solver.hpp"
+
+#include "bound_tightening.hpp"
+#include "box_problem.hpp"
+#include "branch_and_bound.hpp"
+#include "dense_simplex.hpp"
+#include "dive.hpp"
+#include "large_component.hpp"
+#include "propagated_bounds.hpp"
+#include "propagation.hpp"
+
+#include <tally/error.hpp>
+
+#include <numeric>
+#include <string>
+
+namespace tally::solve {
+namespace {
+
+// Bounds at a fixpoint when propagation alone settles the component.
+propagated_bounds settle(const linear_system& part, bool& exact) {
+  propagated_bounds bounds = propagate_bounds(part, {}, propagation_sweeps);
+  exact = !bounds.contradiction && propagation_is_exact(part, {});
+  if (exact && !bounds.fixpoint) {
+    // an acyclic network cannot creep; a long chain may still need more sweeps
+    bounds = propagate_bounds(part, {}, part.variables + part.rows.size() + propagation_sweeps);
+    exact = bounds.fixpoint && !bounds.contradiction;
+  }
+  return bounds;
+}
+
+template <class A>
+std::optional<std::vector<integer>> dive_for_point_with(const linear_system& part) {
+  bound_engine<A> engine(part, {}, {.record_reasons = false, .keep_trail = true});
+  if (engine.run(propagation_sweeps) != bound_engine<A>::outcome::fixpoint) return std::nullopt;
+  std::vector<std::size_t> order(part.variables);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<char> low(part.variables, 0);
+  std::vector<typename A::value_type> values;
+  if (!dive(engine, order, low, values, propagation_sweeps)) return std::nullopt;
+  std::vector<integer> point(values.size());
+  for (std::size_t j = 0; j < values.size(); ++j) point[j] = A::store(values[j]);
+  return point;
+}
+
+std::optional<std::vector<integer>> dive_for_point(const linear_system& part) {
+  try {
+    return dive_for_point_with<int64_arithmetic>(part);
+  } catch (const overflow_signal&) {
+    return dive_for_point_with<big_arithmetic>(part);
+  }
+}
+
+}  // namespace
+
+ranges_result component_ranges(const linear_system& part, work_counters& work) {
+  ranges_result result;
+  bool exact = false;
+  propagated_bounds bounds = settle(part, exact);
+  if (bounds.contradiction) return result;
+  if (exact) {
+    ++work.exact_components;
+    result.feasible = true;
+    result.min = std::move(bounds.lower);
+    result.max = std::move(bounds.upper);
+    return result;
+  }
+  box_problem box;
+  if (!make_box_problem(part, {}, bounds.lower, bounds.upper, box)) return result;
+  if (box.rows.empty()) {
+    result.feasible = true;
+    result.min = std::move(box.lower);
+    result.max = std::move(box.upper);
+    return result;
+  }
+  if (dense_cells(box.variables, box.rows.size()) > dense_cell_limit) return large_component_ranges(part, work);
+  box_ranges tightened = tighten_box_ranges(box, work);
+  result.feasible = tightened.feasible;
+  result.min = std::move(tightened.min);
+  result.max = std::move(tightened.max);
+  return result;
+}
+
+bool component_feasible(const linear_system& part, work_counters& work) {
+  bool exact = false;
+  const propagated_bounds bounds = settle(part, exact);
+  if (bounds.contradiction) return false;
+  if (exact) {
+    ++work.exact_components;
+    return true;
+  }
+  if (dive_for_point(part)) return true;
+  box_problem box;
+  if (!make_box_problem(part, {}, bounds.lower, bounds.upper, box)) return false;
+  return optimize_box(box, {}, work).status == optimum::kind::optimal;
+}
+
+optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work) {
+  optimum answer;
+  bool exact = false;
+  const propagated_bounds bounds = settle(part, exact);
+  if (bounds.contradiction) return answer;
+  // a dive's point answers a feasibility question and starts the LP close by
+  const std::optional<std::vector<integer>> point = dive_for_point(part);
+  if (!point && exact) throw error("internal error: a dive failed on a network where propagation is exact");
+  if (point && objective.empty()) {
+    answer.status = optimum::kind::optimal;
+    answer.point = *point;
+    return answer;
+  }
+  box_problem box;
+  if (!make_box_problem(part, {}, bounds.lower, bounds.upper, box)) return answer;
+  return optimize_box(box, objective, work, point ? &*point : nullptr);
+}
+
+}  // namespace tally::solve

@@ -1,0 +1,26 @@
+// One connected component, solved exactly: bounds propagation first (exact
+// on Berge-acyclic ±1 networks), then a propagation-guided dive for a point,
+// then the exact LP with branch and bound on the box problem. The ranges of
+// a component too large for the dense LP take the witness path
+// (large_component.hpp).
+#pragma once
+
+#include "integer_program.hpp"
+#include "linear_system.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+namespace tally::solve {
+
+/// Sweeps of propagation per bound before handing over to the LP.
+inline constexpr std::size_t propagation_sweeps = 64;
+
+/// `part` is a component (every row active, terms merged).
+ranges_result component_ranges(const linear_system& part, work_counters& work);
+bool component_feasible(const linear_system& part, work_counters& work);
+/// An empty objective asks for any integer point.
+optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work);
+
+}  // namespace tally::solve

@@ -1,0 +1,85 @@
+// An exact bounded-variable primal simplex on a dense tableau, written once
+// over the number type Q (checked_rational or tally::rational).
+//
+// Each row i of a box_problem gets a slack s_i = Σ a_ij x_j with the row's
+// sides as its bounds; rows the starting point (every x at its lower bound)
+// violates get an artificial variable, and phase 1 minimises their sum. After
+// phase 1 the artificials are fixed at 0 and any number of objectives can be
+// minimised in turn, each starting from the previous optimal basis (the warm
+// start that makes bound tightening cheap).
+//
+// Pivoting is deterministic: Dantzig's rule with lowest-index ties, switching
+// to Bland's rule (lowest index entering and leaving) after a run of
+// degenerate pivots, which cannot cycle; it switches back after the next
+// pivot that makes progress.
+//
+//   dense_simplex<checked_rational> lp(problem);
+//   if (lp.find_feasible(work) == lp_status::optimal)
+//     lp.minimize({{0, 1}}, work);  // min x_0
+#pragma once
+
+#include "box_problem.hpp"
+#include "exact_number.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace tally::solve {
+
+enum class lp_status { optimal, infeasible, unbounded };
+
+/// Rows × columns of the dense tableau for a problem of this shape.
+inline std::size_t dense_cells(std::size_t variables, std::size_t rows) { return rows * (variables + 2 * rows); }
+
+/// Problems whose dense tableau would be larger go to sparse_simplex.
+inline constexpr std::size_t dense_cell_limit = 200000;
+
+template <class Q>
+class dense_simplex {
+ public:
+  using number_type = Q;
+
+  /// Throws overflow_signal (for checked_rational) when the data do not fit.
+  /// `start`, when given, holds one value per variable (clamped to the
+  /// boxes): the search begins there instead of at the lower bounds, and a
+  /// variable strictly inside its box starts nonbasic ("superbasic").
+  explicit dense_simplex(const box_problem& problem, const std::vector<Q>* start = nullptr);
+
+  /// Phase 1: optimal (a feasible basis was found) or infeasible.
+  lp_status find_feasible(work_counters& work);
+
+  /// Phase 2 for min Σ objective·x from the current basis (after
+  /// find_feasible returned optimal): optimal or unbounded.
+  lp_status minimize(const std::vector<term>& objective, work_counters& work);
+
+  const Q& value(std::size_t j) const { return x_[j]; }
+  Q objective_value() const;
+  std::size_t variables() const { return structural_; }
+  /// The lowest-index structural variable with a fractional value, or variables().
+  std::size_t first_fractional() const;
+
+ private:
+  using number = exact_number<Q>;
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  static constexpr std::size_t degenerate_run_before_bland = 16;
+
+  Q& at(std::size_t i, std::size_t k) { return tableau_[i * columns_ + k]; }
+  bool is_zero(const Q& q) const { return number::sign(q) == 0; }
+  bool is_fixed(std::size_t k) const { return has_lower_[k] && has_upper_[k] && lower_[k] == upper_[k]; }
+  void compute_reduced_costs();
+  lp_status primal(work_counters& work);
+  std::size_t choose_entering(bool bland, int& direction) const;
+  void pivot(std::size_t r, std::size_t q);
+
+  std::size_t structural_ = 0, rows_ = 0, columns_ = 0, first_artificial_ = 0;
+  std::vector<Q> tableau_;  // basic x_{basis[i]} = Σ_k tableau(i, k)·x_k over nonbasic k
+  std::vector<Q> lower_, upper_, x_, cost_, reduced_;
+  std::vector<char> has_lower_, has_upper_;
+  std::vector<std::size_t> basis_, position_;
+  std::vector<std::size_t> nonzero_;  // scratch for pivot
+};
+
+extern template class dense_simplex<checked_rational>;
+extern template class dense_simplex<rational>;
+
+}  // namespace tally::solve

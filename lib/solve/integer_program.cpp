@@ -1,0 +1,83 @@
+#include "integer_program.hpp"
+
+#include "component_solver.hpp"
+#include "components.hpp"
+
+#include <tally/error.hpp>
+
+#include <algorithm>
+
+namespace tally::solve {
+
+bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work) {
+  ++work.feasibility_checks;
+  const decomposition parts = split_into_components(system, active);
+  if (parts.trivially_infeasible) return false;
+  for (const component& part : parts.components) {
+    ++work.components;
+    if (!component_feasible(part.system, work)) return false;
+  }
+  return true;
+}
+
+ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work) {
+  ranges_result result;
+  const decomposition parts = split_into_components(system, active);
+  if (parts.trivially_infeasible) return result;
+  result.min.assign(system.variables, integer{});
+  result.max.assign(system.variables, std::nullopt);
+  for (const component& part : parts.components) {
+    ++work.components;
+    ranges_result local = component_ranges(part.system, work);
+    if (!local.feasible) return ranges_result{};
+    for (std::size_t k = 0; k < part.variables.size(); ++k) {
+      result.min[part.variables[k]] = std::move(local.min[k]);
+      result.max[part.variables[k]] = std::move(local.max[k]);
+    }
+  }
+  result.feasible = true;
+  return result;
+}
+
+optimum integer_minimize(const linear_system& system, const row_mask& active, const std::vector<term>& objective,
+                         work_counters& work) {
+  optimum answer;
+  const decomposition parts = split_into_components(system, active);
+  if (parts.trivially_infeasible) return answer;
+
+  std::vector<std::int64_t> cost(system.variables, 0);
+  for (const term& t : objective) {
+    if (t.variable >= system.variables) throw error("integer_minimize: the objective names a variable out of range");
+    if (__builtin_add_overflow(cost[t.variable], t.coefficient, &cost[t.variable]))
+      throw error("integer_minimize: an objective coefficient does not fit in 64 bits");
+  }
+
+  bool unbounded = false;
+  answer.point.assign(system.variables, integer{});
+  for (const std::size_t j : parts.free_variables)
+    if (cost[j] < 0) unbounded = true;
+  for (const component& part : parts.components) {
+    ++work.components;
+    std::vector<term> local;
+    for (std::size_t k = 0; k < part.variables.size(); ++k)
+      if (cost[part.variables[k]] != 0) local.push_back({k, cost[part.variables[k]]});
+    optimum piece = component_minimize(part.system, local, work);
+    if (piece.status == optimum::kind::infeasible) return optimum{};
+    if (piece.status == optimum::kind::unbounded) {
+      unbounded = true;
+      continue;
+    }
+    for (std::size_t k = 0; k < part.variables.size(); ++k) answer.point[part.variables[k]] = std::move(piece.point[k]);
+  }
+  if (unbounded) {
+    answer.point.clear();
+    answer.status = optimum::kind::unbounded;
+    return answer;
+  }
+  answer.status = optimum::kind::optimal;
+  for (std::size_t j = 0; j < system.variables; ++j)
+    if (cost[j] != 0) answer.value += cost[j] * answer.point[j];
+  return answer;
+}
+
+}  // namespace tally::solve

@@ -1,0 +1,84 @@
+// The exact bounded-variable primal simplex of dense_simplex.hpp on a sparse
+// tableau, for components of thousands of variables. Same rules (phase 1 on
+// artificials, Dantzig with lowest-index ties, Bland after a run of
+// degenerate pivots), same interface, plus what makes it cheap on large
+// documents: it may start from any point inside the boxes, typically an
+// integer point a dive found. Rows that point satisfies need no artificial,
+// and variables away from their bounds start nonbasic ("superbasic") and
+// move in whichever direction improves the objective. Tableau rows of ±1
+// tree-and-chain systems stay short, so a pivot touches little.
+//
+//   sparse_simplex<checked_rational> lp(problem, &witness);   // no phase 1 work
+//   lp.find_feasible(work);
+//   lp.minimize({{j, -1}}, work);                             // max x_j
+#pragma once
+
+#include "box_problem.hpp"
+#include "dense_simplex.hpp"
+#include "exact_number.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace tally::solve {
+
+template <class Q>
+class sparse_simplex {
+ public:
+  using number_type = Q;
+
+  /// `start`, when given, holds one value per variable (clamped to the boxes).
+  explicit sparse_simplex(const box_problem& problem, const std::vector<Q>* start = nullptr);
+
+  lp_status find_feasible(work_counters& work);
+  lp_status minimize(const std::vector<term>& objective, work_counters& work);
+
+  const Q& value(std::size_t j) const { return x_[j]; }
+  Q objective_value() const;
+  std::size_t variables() const { return structural_; }
+  std::size_t first_fractional() const;
+  /// Nonzeros in the tableau now (fill-in grows with pivots).
+  std::size_t tableau_size() const;
+
+ private:
+  using number = exact_number<Q>;
+  struct entry {
+    std::size_t column;
+    Q value;
+  };
+  using sparse_row = std::vector<entry>;
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  static constexpr std::size_t degenerate_run_before_bland = 16;
+  static constexpr std::size_t restart_check_interval = 64;
+  static constexpr std::size_t restart_fill_factor = 4;
+
+  bool is_zero(const Q& q) const { return number::sign(q) == 0; }
+  bool is_fixed(std::size_t k) const { return has_lower_[k] && has_upper_[k] && lower_[k] == upper_[k]; }
+  const Q* find(std::size_t i, std::size_t k) const;
+  void rows_with(std::size_t k, std::vector<std::size_t>& out);
+  void compute_reduced_costs();
+  lp_status primal(work_counters& work);
+  std::size_t choose_entering(bool bland, int& direction);
+  void pivot(std::size_t r, std::size_t q);
+  void restart();
+
+  std::size_t structural_ = 0, rows_ = 0, columns_ = 0, first_artificial_ = 0;
+  std::vector<sparse_row> tableau_;  // basic x_{basis[i]} = Σ entries·x over nonbasic columns
+  std::vector<sparse_row> original_;  // the rows as given: s_i = Σ a_ij x_j
+  std::size_t original_entries_ = 0;
+  bool phase_two_ = false;
+  std::vector<std::vector<std::size_t>> column_rows_;  // rows that may hold a column (checked on use)
+  std::vector<Q> lower_, upper_, x_, cost_, reduced_;
+  std::vector<char> has_lower_, has_upper_;
+  std::vector<std::size_t> basis_, position_;
+  std::vector<std::size_t> touched_, stamp_;
+  std::vector<std::size_t> priced_;  // columns whose reduced cost may be non-zero
+  std::vector<char> is_priced_;
+  std::size_t epoch_ = 0;
+  sparse_row merged_, pivot_row_;
+};
+
+extern template class sparse_simplex<checked_rational>;
+extern template class sparse_simplex<rational>;
+
+}  // namespace tally::solve
