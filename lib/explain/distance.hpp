@@ -1,0 +1,28 @@
+// How far claims are from holding, and the counts closest to what the sources
+// said: both are exact integer optimisations over the document's system with
+// extra non-negative "distance" variables.
+#pragma once
+
+#include "explain/hitting_sets.hpp"
+#include "solve/formulation.hpp"
+
+#include <tally/numbers.hpp>
+
+#include <vector>
+
+namespace tally::explain {
+
+/// The gap of a conflict: the least total amount (in people) by which its
+/// claims' bounds must move for all of them to hold with the relations.
+integer conflict_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work);
+
+/// A best point estimate of every variable, given the claims in force
+/// (in_force[c]): lexicographically, (1) closest to the in-force claims'
+/// stated values, (2) then closest to the dropped claims' values, (3) then
+/// the smallest total count; distances are weighted by claim weight (L1).
+/// A claim's stated value is its value (the midpoint for `between`), rounded
+/// half up and moved into the claim's own integer bounds.
+std::vector<integer> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
+                                     solve::work_counters& work);
+
+}  // namespace tally::explain

@@ -1,0 +1,193 @@
+#include "explain/explanation.hpp"
+
+#include "explain/wording.hpp"
+#include "model/rounding.hpp"
+#include "solve/propagation.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+namespace tally::explain {
+namespace {
+
+using solve::row_origin;
+
+constexpr std::size_t longest_chain = 24;  // steps kept before eliding the middle
+
+bool is_claim_row(const solve::formulation& f, std::size_t row) {
+  return f.origins[row].kind == row_origin::origin_kind::claim;
+}
+
+std::string bound_text(const solve::formulation& f, std::size_t variable, bool is_upper, const integer& value) {
+  return f.variable_name(variable) + (is_upper ? " ≤ " : " ≥ ") + value.str();
+}
+
+// The events a contradiction rests on, oldest first.
+std::vector<std::size_t> derivation(const solve::propagation_result& p) {
+  std::vector<char> needed(p.events.size(), 0);
+  std::vector<std::size_t> stack = p.conflict_premises;
+  while (!stack.empty()) {
+    const std::size_t e = stack.back();
+    stack.pop_back();
+    if (needed[e]) continue;
+    needed[e] = 1;
+    for (std::size_t premise : p.events[e].premises) stack.push_back(premise);
+  }
+  std::vector<std::size_t> events;
+  for (std::size_t e = 0; e < needed.size(); ++e)
+    if (needed[e]) events.push_back(e);
+  return events;
+}
+
+std::string both_bounds_sentence(const solve::formulation& f, std::size_t v, const integer& least,
+                                 const integer& most) {
+  return "So " + f.variable_name(v) + " would have to be at least " + least.str() + " and at most " + most.str() +
+         " at once, which is impossible.";
+}
+
+// The bound a violated row forces on its variable `k` given the others'
+// bounds: when even the row's largest activity falls short of its lower side
+// (or its least activity exceeds its upper side), x_k must move beyond its
+// own opposite bound. Empty when the rest is unbounded in that direction.
+struct forced_bound {
+  std::size_t variable = 0;
+  bool is_upper = false;
+  integer value;
+};
+
+std::optional<forced_bound> force_from_row(const solve::row& r, std::size_t k, const solve::propagation_result& p) {
+  auto extreme = [&](const solve::term& t, bool largest) -> std::optional<integer> {
+    const bool take_upper = (t.coefficient > 0) == largest;
+    if (!take_upper) return integer(t.coefficient) * p.lower[t.variable];
+    if (!p.upper[t.variable]) return std::nullopt;
+    return integer(t.coefficient) * *p.upper[t.variable];
+  };
+  // falls_short: the row's largest activity is below its lower side.
+  for (const bool falls_short : {true, false}) {
+    const std::optional<integer>& side = falls_short ? r.lower : r.upper;
+    if (!side) continue;
+    integer rest_total;
+    bool bounded = true;
+    std::optional<integer> own;
+    for (std::size_t i = 0; i < r.terms.size(); ++i) {
+      const std::optional<integer> e = extreme(r.terms[i], falls_short);
+      if (!e) {
+        bounded = false;
+        break;
+      }
+      if (i == k)
+        own = e;
+      else
+        rest_total += *e;
+    }
+    if (!bounded || (falls_short ? rest_total + *own >= *side : rest_total + *own <= *side)) continue;
+    const solve::term& t = r.terms[k];
+    const rational needed = rational(*side - rest_total) / rational(integer(t.coefficient));
+    // a·x ≥ needed·a when falling short: x ≥ needed for a > 0, x ≤ needed for a < 0
+    const bool is_upper = falls_short == (t.coefficient < 0);
+    return forced_bound{t.variable, is_upper, is_upper ? detail::floor(needed) : detail::ceil(needed)};
+  }
+  return std::nullopt;
+}
+
+// Why the conflict row cannot hold once the bounds above are known: the
+// bound it forces on one of its counts, against what that count already is.
+// A forced lower bound is preferred ("so killed ≥ 200" against killed = 181).
+std::string impossibility(const solve::formulation& f, const claim_set& document, const solve::propagation_result& p) {
+  for (std::size_t v = 0; v < p.lower.size(); ++v)
+    if (p.upper[v] && p.lower[v] > *p.upper[v]) return both_bounds_sentence(f, v, p.lower[v], *p.upper[v]);
+  const solve::row& r = f.system.rows[p.conflict_row];
+  const std::string clause = is_claim_row(f, p.conflict_row)
+                                 ? constraint_text(f, document, f.origins[p.conflict_row].index)
+                                 : structure_clause(f, document, p.conflict_row);
+  if (r.terms.size() == 1) {
+    const std::size_t v = r.terms[0].variable;
+    if (r.upper && p.lower[v] > *r.upper) return both_bounds_sentence(f, v, p.lower[v], *r.upper);
+    if (r.lower && p.upper[v] && *p.upper[v] < *r.lower) return both_bounds_sentence(f, v, *r.lower, *p.upper[v]);
+  }
+  std::optional<forced_bound> chosen;
+  for (std::size_t k = 0; k < r.terms.size(); ++k) {
+    const std::optional<forced_bound> b = force_from_row(r, k, p);
+    if (b && (!chosen || (chosen->is_upper && !b->is_upper))) chosen = b;
+  }
+  if (!chosen) return "Then " + clause + " cannot hold with the bounds above.";
+  const std::size_t v = chosen->variable;
+  const std::string forced = clause + ", so " + bound_text(f, v, chosen->is_upper, chosen->value) + ". ";
+  if (chosen->is_upper) return forced + both_bounds_sentence(f, v, p.lower[v], chosen->value);
+  return forced + both_bounds_sentence(f, v, chosen->value, *p.upper[v]);
+}
+
+// Structural rows within two steps of the conflict's claims: the relations
+// that tie the claims together when propagation alone does not show why.
+std::vector<std::size_t> linking_rows(const solve::formulation& f, const index_set& conflict) {
+  std::set<std::size_t> variables;
+  for (std::size_t c : conflict)
+    for (const solve::term& t : f.system.rows[f.claim_row[c]].terms) variables.insert(t.variable);
+  std::set<std::size_t> rows;
+  for (int hop = 0; hop < 2; ++hop) {
+    std::set<std::size_t> reached = variables;
+    for (std::size_t r = 0; r < f.system.rows.size() && rows.size() < 12; ++r) {
+      if (is_claim_row(f, r)) continue;
+      const auto& terms = f.system.rows[r].terms;
+      if (std::any_of(terms.begin(), terms.end(), [&](const solve::term& t) { return variables.count(t.variable); })) {
+        rows.insert(r);
+        for (const solve::term& t : terms) reached.insert(t.variable);
+      }
+    }
+    variables = std::move(reached);
+  }
+  return {rows.begin(), rows.end()};
+}
+
+}  // namespace
+
+std::vector<std::string> explain_conflict(const solve::formulation& f, const claim_set& document,
+                                          const index_set& conflict, const integer& gap) {
+  std::vector<char> keep(f.claim_row.size(), 0);
+  for (std::size_t c : conflict) keep[c] = 1;
+  const solve::propagation_result p = solve::propagate(f.system, f.mask_keeping(keep));
+
+  std::vector<std::string> steps;
+  std::vector<char> stated(f.claim_row.size(), 0);
+  auto state_claim = [&](std::size_t c) {
+    if (stated[c]) return;
+    stated[c] = 1;
+    steps.push_back(claim_sentence(f, document, c));
+  };
+
+  if (p.contradiction) {
+    std::vector<std::size_t> events = derivation(p);
+    std::size_t elided = 0;
+    if (events.size() > longest_chain) {
+      elided = events.size() - longest_chain;
+      events.erase(events.begin() + longest_chain / 2, events.end() - longest_chain / 2);
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (elided && i == longest_chain / 2)
+        steps.push_back("… " + std::to_string(elided) + " further steps of the same kind …");
+      const solve::propagation_event& e = p.events[events[i]];
+      const std::string bound = bound_text(f, e.variable, e.is_upper, e.value);
+      if (is_claim_row(f, e.row)) {
+        const std::size_t c = f.origins[e.row].index;
+        const bool says_it_directly = f.system.rows[e.row].terms.size() == 1 && !stated[c];
+        state_claim(c);
+        if (!says_it_directly) steps.push_back("So " + bound + ".");
+      } else {
+        steps.push_back(structure_clause(f, document, e.row) + ", so " + bound + ".");
+      }
+    }
+    if (is_claim_row(f, p.conflict_row)) state_claim(f.origins[p.conflict_row].index);
+    for (std::size_t c : conflict) state_claim(c);
+    steps.push_back(impossibility(f, document, p));
+  } else {
+    for (std::size_t c : conflict) state_claim(c);
+    for (std::size_t r : linking_rows(f, conflict)) steps.push_back(structure_clause(f, document, r) + ".");
+    steps.push_back("No whole-number counts satisfy all of these at once.");
+  }
+  steps.push_back("The claims are " + gap.str() + " apart: their figures would have to move by " + gap.str() +
+                  (gap == 1 ? " person" : " people") + " in all for every one of them to hold.");
+  return steps;
+}
+
+}  // namespace tally::explain
