@@ -1,0 +1,363 @@
+"""What a reconciliation reports, as Python values (spec section 3).
+
+Every count is an exact `int` (of any size), every weight a
+`fractions.Fraction`; nothing is ever a float. `as_of` is a time point label
+("2022-01-26", "2022-01-26T10:00") or None for the final figure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from ._exact import exact_string, to_fraction
+
+__all__ = ["Range", "Conflict", "Correction", "ClaimOutcome", "Diagnostic", "Result", "range_text"]
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _integer(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError(f"{what} must be an integer, not {value!r}")
+    return int(value)
+
+
+def _optional_integer(value: Any, what: str) -> int | None:
+    return None if value is None else _integer(value, what)
+
+
+def _weight(value: Any) -> Fraction:
+    return to_fraction(value, "weight")
+
+
+def range_text(low: int, high: int | None) -> str:
+    """"181" for an exact count, "0–124" for a range, "≥ 200" when unbounded above."""
+    if high is None:
+        return f"≥ {low}"
+    if low == high:
+        return f"{low}"
+    return f"{low}–{high}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem with a claims document."""
+
+    code: str  #: a short stable kind: "unknown-key", "dangling-reference", "cycle", "syntax", …
+    path: str  #: JSON Pointer to the offending value ("" for the whole document)
+    line: int  #: 1-based line in the document text, 0 when unknown
+    column: int  #: 1-based column, 0 when unknown
+    message: str  #: what is wrong, in a full sentence
+    fix: str  #: how to fix it, in a full sentence
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Diagnostic":
+        return cls(code=str(d.get("code", "")), path=str(d.get("path", "")), line=int(d.get("line") or 0),
+                   column=int(d.get("column") or 0), message=str(d.get("message", "")), fix=str(d.get("fix", "")))
+
+    def __str__(self) -> str:
+        place = self.path or "document"
+        if self.line:
+            place += f" (line {self.line}, column {self.column})" if self.column else f" (line {self.line})"
+        return f"{place}: {self.message}" + (f" Fix: {self.fix}" if self.fix else "")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The tightest range of one quantity at one time point."""
+
+    quantity: str
+    as_of: str | None  #: time point label, None for the final figure
+    min: int
+    max: int | None  #: None: no upper bound follows from the claims
+    estimate: int | None = None  #: a best point estimate in [min, max], None when off or unbounded
+
+    @property
+    def exact(self) -> bool:
+        """True when the claims fix the count: min == max."""
+        return self.max is not None and self.min == self.max
+
+    def __str__(self) -> str:
+        return f"{self.quantity} @ {self.as_of or 'final'}: {range_text(self.min, self.max)}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A minimal set of claims that cannot all be true (relations always hold)."""
+
+    claims: tuple[str, ...]  #: claim ids, sorted
+    gap: int  #: by how many people the claims are apart (≥ 1)
+    explanation: str  #: the contradiction derived step by step, as one paragraph
+    steps: tuple[str, ...] = ()  #: the same derivation, one sentence per step
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A minimal set of claims whose removal leaves the rest consistent."""
+
+    drop: tuple[str, ...]  #: claim ids, sorted
+    weight: Fraction  #: the sum of the dropped claims' weights
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What became of one input claim."""
+
+    id: str
+    source: str
+    quantity: tuple[str, ...]  #: the claimed count is the sum of these quantities
+    as_of: str | None  #: time point the claim speaks of, None for the final figure
+    min: int  #: the integer constraint the claim became: min ≤ count ≤ max
+    max: int | None
+    weight: Fraction
+    in_force: bool  #: False when the adopted correction drops it
+    in_conflict: bool  #: True when it belongs to at least one conflict
+    constraint: str  #: the constraint in words, e.g. "killed.isis.inmates ≥ 200"
+    quote: str = ""
+    url: str = ""
+    note: str = ""
+    language: str = ""
+
+
+def _correction(d: Mapping[str, Any] | None) -> Correction | None:
+    if d is None:
+        return None
+    return Correction(drop=tuple(d["drop"]), weight=_weight(d["weight"]))
+
+
+@dataclass(eq=False)
+class Result:
+    """The outcome of `tally.reconcile`: status, ranges, conflicts, corrections,
+    the adopted correction and the fate of every claim."""
+
+    status: str  #: "consistent", "conflicting" or "invalid"
+    complete: bool = True  #: False when an enumeration cap was hit
+    time_points: list[str] = field(default_factory=list)  #: in order, "final" last when present
+    ranges: list[Range] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)  #: cheapest first
+    adopted: Correction | None = None  #: the first correction; None when consistent
+    claims: list[ClaimOutcome] = field(default_factory=list)  #: every input claim, in input order
+    diagnostics: list[Diagnostic] = field(default_factory=list)  #: why the document is invalid
+    statistics: dict[str, int] = field(default_factory=dict)
+    #: The reconciled document as a dict, when known (labels, source names).
+    document: dict[str, Any] | None = field(default=None, repr=False)
+
+    # --- construction -----------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], document: Mapping[str, Any] | None = None) -> "Result":
+        """A Result from the contract's JSON shape (`tally reconcile --format
+        json` parsed with json.loads, or `Result.to_dict()`); weights may be
+        exact strings ("0.5", "1/3") or Fractions."""
+        ranges = [
+            Range(quantity=r["quantity"], as_of=r.get("as_of"), min=_integer(r["min"], "min"),
+                  max=_optional_integer(r.get("max"), "max"), estimate=_optional_integer(r.get("estimate"), "estimate"))
+            for r in d.get("ranges", [])
+        ]
+        conflicts = [
+            Conflict(claims=tuple(c["claims"]), gap=_integer(c["gap"], "gap"),
+                     explanation=c.get("explanation", ""), steps=tuple(c.get("steps", [])))
+            for c in d.get("conflicts", [])
+        ]
+        claims = [
+            ClaimOutcome(
+                id=c["id"], source=c.get("source", ""),
+                quantity=tuple([c["quantity"]] if isinstance(c["quantity"], str) else c["quantity"]),
+                as_of=c.get("as_of"), min=_integer(c["min"], "min"), max=_optional_integer(c.get("max"), "max"),
+                weight=_weight(c["weight"]), in_force=bool(c.get("in_force", True)),
+                in_conflict=bool(c.get("in_conflict", False)), constraint=c.get("constraint", ""),
+                quote=c.get("quote") or "", url=c.get("url") or "", note=c.get("note") or "",
+                language=c.get("language") or "",
+            )
+            for c in d.get("claims", [])
+        ]
+        return cls(
+            status=d["status"],
+            complete=bool(d.get("complete", True)),
+            time_points=list(d.get("time_points", [])),
+            ranges=ranges,
+            conflicts=conflicts,
+            corrections=[_correction(c) for c in d.get("corrections", [])],
+            adopted=_correction(d.get("adopted")),
+            claims=claims,
+            diagnostics=[Diagnostic.from_dict(x) for x in d.get("diagnostics", [])],
+            statistics=dict(d.get("statistics", {})),
+            document=None if document is None else dict(document),
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes, document: Mapping[str, Any] | None = None) -> "Result":
+        """A Result from the JSON report text (counts of any size stay exact)."""
+        return cls.from_dict(json.loads(text), document)
+
+    # --- lookups ----------------------------------------------------------
+
+    def range(self, quantity: str, as_of: str | None = None) -> Range:
+        """The range of `quantity` at `as_of` (None or "final": the final figure;
+        when the document has no final point, None means its last point)."""
+        wanted = None if as_of == "final" else as_of
+        candidates = [r for r in self.ranges if r.quantity == quantity]
+        for r in candidates:
+            if r.as_of == wanted:
+                return r
+        if wanted is None and candidates and "final" not in self.time_points:
+            return candidates[-1]
+        raise KeyError(f"no range for {quantity!r} at {as_of or 'final'}")
+
+    def claim(self, id: str) -> ClaimOutcome:
+        """The outcome of the claim `id`."""
+        for c in self.claims:
+            if c.id == id:
+                return c
+        raise KeyError(f"no claim {id!r}")
+
+    @property
+    def dropped(self) -> tuple[str, ...]:
+        """Ids of the claims the adopted correction drops (empty when consistent)."""
+        return self.adopted.drop if self.adopted else ()
+
+    def quantity_label(self, quantity: str) -> str:
+        """The label the document declares for `quantity`, else ""."""
+        for q in (self.document or {}).get("quantities", []) or []:
+            if isinstance(q, Mapping) and q.get("id") == quantity:
+                return str(q.get("label") or "")
+        return ""
+
+    def source_name(self, source: str) -> str:
+        """The name the document gives `source`, else its id."""
+        for s in (self.document or {}).get("sources", []) or []:
+            if isinstance(s, Mapping) and s.get("id") == source:
+                return str(s.get("name") or source)
+        return source
+
+    # --- conversion -------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape: counts as int, weights as exact strings
+        ("0.5", "1/3"), so that json.dumps(result.to_dict()) is the JSON report."""
+
+        def correction(c: Correction | None) -> dict[str, Any] | None:
+            return None if c is None else {"drop": list(c.drop), "weight": exact_string(c.weight)}
+
+        return {
+            "format": "tally-result/1",
+            "status": self.status,
+            "complete": self.complete,
+            "time_points": list(self.time_points),
+            "ranges": [dataclasses.asdict(r) for r in self.ranges],
+            "conflicts": [
+                {"claims": list(c.claims), "gap": c.gap, "explanation": c.explanation, "steps": list(c.steps)}
+                for c in self.conflicts
+            ],
+            "corrections": [correction(c) for c in self.corrections],
+            "adopted": correction(self.adopted),
+            "claims": [
+                {**dataclasses.asdict(c), "quantity": list(c.quantity), "weight": exact_string(c.weight)}
+                for c in self.claims
+            ],
+            "diagnostics": [dataclasses.asdict(x) for x in self.diagnostics],
+            "statistics": dict(self.statistics),
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The JSON report text (one line unless `indent`)."""
+        separators = None if indent is not None else (",", ":")
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
+
+    # --- pandas -----------------------------------------------------------
+
+    def ranges_frame(self):
+        """A DataFrame: quantity, label, as_of (time point label, "final" for the
+        final figure), min, max, estimate. Counts are "Int64" (nullable: max and
+        estimate may be missing) when they all fit in 64 bits, else object
+        columns of exact Python ints."""
+        rows = [
+            {"quantity": r.quantity, "label": self.quantity_label(r.quantity), "as_of": r.as_of or "final",
+             "min": r.min, "max": r.max, "estimate": r.estimate}
+            for r in self.ranges
+        ]
+        return _frame(rows, ["quantity", "label", "as_of", "min", "max", "estimate"], ["min", "max", "estimate"])
+
+    def claims_frame(self):
+        """A DataFrame, one row per claim in input order: id, source, quantity
+        (ids joined with " + "), as_of, min, max, weight (Fraction), in_force,
+        in_conflict, constraint, quote, url, note, language."""
+        rows = [
+            {"id": c.id, "source": c.source, "quantity": " + ".join(c.quantity), "as_of": c.as_of or "final",
+             "min": c.min, "max": c.max, "weight": c.weight, "in_force": c.in_force,
+             "in_conflict": c.in_conflict, "constraint": c.constraint, "quote": c.quote, "url": c.url,
+             "note": c.note, "language": c.language}
+            for c in self.claims
+        ]
+        columns = ["id", "source", "quantity", "as_of", "min", "max", "weight", "in_force", "in_conflict",
+                   "constraint", "quote", "url", "note", "language"]
+        return _frame(rows, columns, ["min", "max"], ["in_force", "in_conflict"])
+
+    def conflicts_frame(self):
+        """A DataFrame, one row per minimal conflict: claims (ids joined with
+        ", "), gap, explanation."""
+        rows = [{"claims": ", ".join(c.claims), "gap": c.gap, "explanation": c.explanation} for c in self.conflicts]
+        return _frame(rows, ["claims", "gap", "explanation"], ["gap"])
+
+    def corrections_frame(self):
+        """A DataFrame, one row per minimal correction, cheapest first: drop
+        (ids joined with ", "), weight (Fraction), adopted (bool)."""
+        rows = [{"drop": ", ".join(c.drop), "weight": c.weight, "adopted": c == self.adopted}
+                for c in self.corrections]
+        return _frame(rows, ["drop", "weight", "adopted"], [], ["adopted"])
+
+    # --- display ----------------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        from ._html import result_html
+
+        return result_html(self)
+
+    def __repr__(self) -> str:
+        if self.status == "invalid":
+            return f"<tally.Result invalid: {len(self.diagnostics)} diagnostics>"
+        parts = [f"{len(self.ranges)} ranges"]
+        if self.status == "conflicting":
+            parts = [f"{len(self.conflicts)} conflicts", f"{len(self.corrections)} corrections",
+                     f"adopted: drop {_first(self.dropped)}"] + parts
+        if not self.complete:
+            parts.append("incomplete")
+        return f"<tally.Result {self.status}: {'; '.join(parts)}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Result) and self.to_dict() == other.to_dict()
+
+
+def _first(ids: Sequence[str], shown: int = 5) -> str:
+    return ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError as missing:  # pragma: no cover - depends on the machine
+        raise ImportError("tally's DataFrames need pandas (Debian: python3-pandas)") from missing
+    return pandas
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str], integers: Sequence[str] = (),
+           booleans: Sequence[str] = ()):
+    """A DataFrame built column by column as objects (so no count ever passes
+    through float), then counts as nullable "Int64" when every value fits in
+    64 bits, else left as object columns of exact Python ints."""
+    pd = _pandas()
+    data = {}
+    for column in columns:
+        values = [row[column] for row in rows]
+        if column in booleans:
+            data[column] = pd.Series(values, dtype=bool)
+        elif column in integers and all(v is None or _INT64[0] <= v <= _INT64[1] for v in values):
+            data[column] = pd.Series(values, dtype=object).astype("Int64")
+        else:  # text, Fractions, and counts beyond 64 bits
+            data[column] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, columns=list(columns))
