@@ -3,6 +3,9 @@ every input form, options, errors."""
 
 import concurrent.futures
 import json
+import re
+import threading
+import time
 from fractions import Fraction
 
 import pytest
@@ -125,6 +128,49 @@ def test_threads_do_not_change_the_result(hasakah):
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: tally.reconcile(HASAKAH).to_json(), range(8)))
     assert set(results) == {hasakah.to_json()}
+
+
+def slow_document(parts: int) -> str:
+    """A consistent document that takes the solver a few hundred milliseconds."""
+    doc = tally.Document(event="slow").source("a", reliability=0.6).source("b", reliability=0.7)
+    doc.whole("k", [f"k.p{i}" for i in range(parts)])
+    for i in range(parts):
+        doc.claim(f"a{i}", "a", f"k.p{i}", "about", 100 + i).claim(f"b{i}", "b", f"k.p{i}", "between", 90 + i, 120 + i)
+    return doc.claim("total", "b", "k", "at least", 100 * parts).to_json()
+
+
+def longest_pause_of_this_thread(work) -> tuple[float, float]:
+    """Runs work() in another thread and counts here meanwhile: the longest
+    this thread waited between two steps (for the GIL), and how long work took."""
+    done = threading.Event()
+    took = []
+
+    def run():
+        start = time.perf_counter()
+        work()
+        took.append(time.perf_counter() - start)
+        done.set()
+
+    worker = threading.Thread(target=run)
+    last, longest = time.perf_counter(), 0.0
+    worker.start()
+    while not done.is_set():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    return longest, took[0]
+
+
+def test_the_gil_is_released_while_solving():
+    from tally import _core
+
+    text = slow_document(200)
+    pause, took = longest_pause_of_this_thread(lambda: _core.reconcile(text))
+    assert took > 0.1, f"the document solved in {took:.3f} s: too fast to tell"
+    assert pause < took / 2, f"this thread waited {pause:.3f} s of the solver's {took:.3f} s"
+    # the measure does see a call that keeps the GIL (the re engine holds it)
+    pause, took = longest_pause_of_this_thread(lambda: re.match(r"(a|aa)*c", "a" * 28))
+    assert pause > took / 2
 
 
 BAD = """{"format": "tally/1",

@@ -28,9 +28,12 @@ from ._result import ClaimOutcome, Range, Result, range_text
 __all__ = ["plot", "plot_timeline"]
 
 _CONFLICT = "#d62728"
-_BAND = "#1f77b4"
-_ESTIMATE = "#08306b"
+_BAND = "#7f7f7f"  # neutral: no source is drawn in grey
+_ESTIMATE = "#222222"
 _FLOAT_LIMIT = 1e300
+# Source colours: tab10/tab20 without their reds (the conflict colour) and
+# greys (the band), so that no source can be mistaken for either.
+_RESERVED = ("#d62728", "#ff9896", "#7f7f7f", "#c7c7c7")
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,8 +77,14 @@ def _source_colours(result: Result, document: Mapping[str, Any]) -> dict[str, An
     for c in result.claims:
         if c.source not in order:
             order.append(c.source)
-    palette = colormaps["tab10" if len(order) <= 10 else "tab20"]
-    return {source: palette(index % palette.N) for index, source in enumerate(order)}
+    from matplotlib.colors import to_hex
+
+    def usable(name: str) -> list:
+        colours = colormaps[name]
+        return [colours(i) for i in range(colours.N) if to_hex(colours(i)) not in _RESERVED]
+
+    palette = usable("tab10") if len(order) <= 8 else usable("tab20")
+    return {source: palette[index % len(palette)] for index, source in enumerate(order)}
 
 
 def _source_name(source: str, document: Mapping[str, Any]) -> str:
@@ -106,19 +115,46 @@ def _short(claim: ClaimOutcome) -> str:
     return f"{claim.min}–{claim.max}"
 
 
-def _scale(values: Iterable[int]) -> tuple[str, float, float]:
-    """The x-scale for a panel ("linear", "log" or "symlog") and its limits."""
-    finite = [_float(v) for v in values]
+def _offset(values: Sequence[int]) -> int:
+    """An exact count subtracted from a panel's values before they become
+    floats, when floats could not tell them apart (counts far beyond 2^53,
+    close together: 2^70 and 2^70 + 5); 0 otherwise."""
+    if not values:
+        return 0
+    low, high = min(values), max(values)
+    if low > 2**53 and (high - low) * 2**40 < low:
+        return low
+    return 0
+
+
+def _scale(values: Iterable[int], base: int = 0) -> tuple[str, float, float]:
+    """The scale for a panel ("linear", "log" or "symlog") and its limits, for
+    values drawn as `value - base`."""
+    finite = [_float(v - base) for v in values]
     if not finite:
-        return "linear", 0.0, 1.0
+        return "linear", -0.5, 10.0
     low, high = min(finite), max(finite)
     positive = [v for v in finite if v > 0]
     if positive and high / max(min(positive), 1.0) >= 100:
         if low > 0:
             return "log", low / 1.6, high * 1.6
-        return "symlog", 0.0, high * 1.6
+        return "symlog", -0.3, high * 1.6
     pad = (high - low) * 0.08 if high > low else max(1.0, abs(high) * 0.1)
-    return "linear", max(0.0, low - pad) if low >= 0 else low - pad, high + pad
+    # A little room left of the lowest value, also below 0, so that a claim
+    # or band starting at 0 does not sit on the axis.
+    return "linear", low - pad, high + pad
+
+
+def _count_formatter(base: int):
+    """Tick labels as counts: thousands separated, nothing below 0."""
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _position: Any) -> str:
+        if base == 0 and value < -1e-9:
+            return ""
+        return f"{value:,.0f}" if base == 0 else f"+{value:,.0f}"
+
+    return FuncFormatter(label)
 
 
 def _style_claim_line(line, claim: ClaimOutcome) -> None:
@@ -129,7 +165,8 @@ def _style_claim_line(line, claim: ClaimOutcome) -> None:
         line.set_path_effects([patheffects.Stroke(linewidth=width + 3, foreground=_CONFLICT), patheffects.Normal()])
 
 
-def _draw_claim(ax, claim: ClaimOutcome, position: float, colour, right_edge: float, vertical: bool = False) -> None:
+def _draw_claim(ax, claim: ClaimOutcome, position: float, colour, right_edge: float, vertical: bool = False,
+                base: int = 0) -> None:
     """One claim at `position` on the other axis: a marker or a bar."""
     exact = claim.max is not None and claim.min == claim.max
     dropped = not claim.in_force
@@ -140,14 +177,17 @@ def _draw_claim(ax, claim: ClaimOutcome, position: float, colour, right_edge: fl
         return (others, values) if vertical else (values, others)
 
     if exact:
-        (marker,) = ax.plot(*xy([_float(claim.min)]), linestyle="none", marker="o", markersize=9,
-                            markerfacecolor="white" if dropped else colour, markeredgecolor=_CONFLICT
-                            if claim.in_conflict else colour, markeredgewidth=2.4 if claim.in_conflict else 1.5,
-                            zorder=4)
+        at = xy([_float(claim.min - base)])
+        if claim.in_conflict:  # a red ring around the dot: the dot keeps its source's colour
+            ax.plot(*at, linestyle="none", marker="o", markersize=15, markerfacecolor="none",
+                    markeredgecolor=_CONFLICT, markeredgewidth=2.2, zorder=4)
+        (marker,) = ax.plot(*at, linestyle="none", marker="o", markersize=9,
+                            markerfacecolor="white" if dropped else colour, markeredgecolor=colour,
+                            markeredgewidth=2.2 if dropped else 1.5, zorder=5)
         marker.set_gid(gid)
         return
-    low = _float(claim.min)
-    high = right_edge if claim.max is None else _float(claim.max)
+    low = _float(claim.min - base)
+    high = right_edge if claim.max is None else _float(claim.max - base)
     (bar,) = ax.plot(*xy([low, high]), color=colour, linewidth=4, linestyle=(0, (2, 1.2)) if dropped else "-",
                      solid_capstyle="butt", dash_capstyle="butt", alpha=0.75 if dropped else 1.0, zorder=3)
     bar.set_gid(gid)
@@ -160,24 +200,27 @@ def _draw_claim(ax, claim: ClaimOutcome, position: float, colour, right_edge: fl
 
 
 def _draw_band(ax, r: Range, right_edge: float, vertical: bool = False, at: float | None = None,
-               width: float = 0.5) -> None:
+               width: float = 0.5, base: int = 0) -> None:
     tag = f"{r.quantity}@{r.as_of or 'final'}"
-    low = _float(r.min)
-    high = right_edge if r.max is None else _float(r.max)
+    low = _float(r.min - base)
+    high = right_edge if r.max is None else _float(r.max - base)
     if at is None:
         if r.max is not None and r.min == r.max:
-            band = ax.axvline(low, color=_BAND, alpha=0.3, linewidth=9, zorder=1)
+            band = ax.axvline(low, color=_BAND, alpha=0.35, linewidth=9, zorder=1)
         else:
-            band = ax.axvspan(low, high, color=_BAND, alpha=0.15, linewidth=0, zorder=1)
+            band = ax.axvspan(low, high, color=_BAND, alpha=0.2, linewidth=0, zorder=1)
         band.set_gid(f"range:{tag}")
+        if r.max is None:  # the band runs off the panel: say so
+            ax.text(0.995, 0.96, "range: no upper bound ▸", transform=ax.transAxes, ha="right", va="top",
+                    fontsize=7.5, color="0.3", zorder=6)
         if r.estimate is not None:
-            ax.axvline(_float(r.estimate), color=_ESTIMATE, linestyle=":", linewidth=1.6, zorder=2).set_gid(
+            ax.axvline(_float(r.estimate - base), color=_ESTIMATE, linestyle=":", linewidth=1.6, zorder=2).set_gid(
                 f"estimate:{tag}")
         return
     from matplotlib.patches import Rectangle
 
     height = max(high - low, 0.0)
-    band = Rectangle((at - width / 2, low), width, height, color=_BAND, alpha=0.18, linewidth=0 if height else 6,
+    band = Rectangle((at - width / 2, low), width, height, color=_BAND, alpha=0.25, linewidth=0 if height else 6,
                      zorder=1)
     if not height:
         band.set_edgecolor(_BAND)
@@ -193,7 +236,7 @@ def _legend(ax, sources: Sequence[tuple[str, Any]], extras: Sequence[str]) -> No
     styles = {
         "exact": Line2D([], [], linestyle="none", marker="o", markersize=8, color="0.35", label="exact figure"),
         "range": Line2D([], [], color="0.35", linewidth=4, label="claimed range (▸: no upper bound)"),
-        "conflict": Line2D([], [], color="0.35", linewidth=4, label="in a conflict (red outline)",
+        "conflict": Line2D([], [], color="0.35", linewidth=4, label="in a conflict (red outline or ring)",
                            path_effects=[]),
         "dropped": Line2D([], [], color="0.35", linewidth=4, linestyle=(0, (2, 1.2)),
                           label="dropped (adopted correction)"),
@@ -234,7 +277,7 @@ def _panels(result: Result, quantities: Sequence[Any] | None) -> list[tuple[str,
     if quantities is not None:
         wanted = [_quantity_key(q) for q in quantities]
     else:
-        wanted = [q for q in quantity_order if any(key == q for key, _ in by_key)]
+        wanted = list(quantity_order)  # every range: a quantity without claims shows its band alone
         wanted += sorted({key for key, _ in by_key if key not in quantity_order})
     panels = []
     for key in wanted:
@@ -253,12 +296,22 @@ def _find_range(result: Result, quantity: str, as_of: str | None) -> Range | Non
     return None
 
 
+def _claim_label(claim: ClaimOutcome) -> str:
+    return f"{claim.id}  {_short(claim)}" + ("  (dropped)" if not claim.in_force else "")
+
+
+def _inches(text: str, points: float, em: float = 0.6) -> float:
+    """A rough width of one line of text at `points` (matplotlib's DejaVu Sans)."""
+    return max((len(line) for line in text.split("\n")), default=0) * points * em / 72
+
+
 def plot(result: Result, document: Any = None, quantities: Sequence[Any] | None = None, *,
          width: float = 10.0, title: str | None = None):
     """Every claim against the reconciled ranges, one panel per quantity and
-    time point (only those with claims unless `quantities` names them; a claim
-    about a sum is its own panel, "a + b"). `document` (Document, dict, path)
-    supplies source names and labels when the result does not carry it.
+    time point: every quantity with a range (at the time points it has claims,
+    else its final or last range) and every sum a claim is about ("a + b"), or
+    the entries of `quantities`. `document` (Document, dict, path) supplies
+    source names and labels when the result does not carry it.
     Returns the matplotlib Figure."""
     from matplotlib.ticker import MaxNLocator
 
@@ -270,6 +323,7 @@ def plot(result: Result, document: Any = None, quantities: Sequence[Any] | None 
     shown_sources = {c.source for _, _, claims in panels for c in claims}
     legend_height = _legend_height(len(shown_sources) + 6)
     fig = _figure(figsize=(width, legend_height + 0.6 + sum(0.34 * n + 0.72 for n in rows)), layout="constrained")
+    fig.get_layout_engine().set(w_pad=0.1)  # room left of the longest claim label
     grid = fig.add_gridspec(len(panels) + 1, 1, height_ratios=[legend_height] + [0.34 * n + 0.72 for n in rows])
     if title is None:
         event = doc.get("event") or {}
@@ -278,6 +332,9 @@ def plot(result: Result, document: Any = None, quantities: Sequence[Any] | None 
         if result.adopted:
             title += f"; ranges after dropping {', '.join(result.adopted.drop)}"
     fig.suptitle(title, fontsize=11)
+    # Every panel shares the left edge that the widest claim label sets.
+    label_width = max((_inches(_claim_label(c), 9, 0.58) for _, _, claims in panels for c in claims), default=0.5)
+    axes_width = max(2.5, width - label_width - 0.4)
     extras = {"band"}
     for index, (key, as_of, claims) in enumerate(panels):
         ax = fig.add_subplot(grid[index + 1, 0])
@@ -285,7 +342,8 @@ def plot(result: Result, document: Any = None, quantities: Sequence[Any] | None 
         values = [c.min for c in claims] + [c.max for c in claims if c.max is not None]
         if r is not None:
             values += [r.min] + ([r.max] if r.max is not None else []) + ([r.estimate] if r.estimate is not None else [])
-        scale, left, right = _scale(values)
+        base = _offset(values)
+        scale, left, right = _scale(values, base)
         unbounded = any(c.max is None for c in claims) or (r is not None and r.max is None)
         if unbounded:
             right = right * (2.5 if scale != "linear" else 1.0) + (0 if scale != "linear" else (right - left) * 0.25 + 1)
@@ -295,24 +353,28 @@ def plot(result: Result, document: Any = None, quantities: Sequence[Any] | None 
             ax.set_xscale("log")
         else:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.xaxis.set_major_formatter(_count_formatter(base))
+        if base:
+            ax.set_xlabel(f"count − {base:,}", fontsize=8, loc="left")
         edge = right * 0.98 if scale != "linear" else right - (right - left) * 0.02
         if r is not None:
-            _draw_band(ax, r, edge)
+            _draw_band(ax, r, edge, base=base)
             if r.estimate is not None:
                 extras.add("estimate")
-        labels = []
         for row, claim in enumerate(claims):
-            _draw_claim(ax, claim, row, colours[claim.source], edge)
+            _draw_claim(ax, claim, row, colours[claim.source], edge, base=base)
             exact = claim.max is not None and claim.min == claim.max
             extras.add("exact" if exact else "range")
             if claim.in_conflict:
                 extras.add("conflict")
             if not claim.in_force:
                 extras.add("dropped")
-            labels.append(f"{claim.id}  {_short(claim)}" + ("  (dropped)" if not claim.in_force else ""))
+        if not claims:
+            ax.text(0.01, 0.5, "no claim about this quantity", transform=ax.transAxes, ha="left", va="center",
+                    fontsize=8.5, color="0.3", style="italic", zorder=6)
         ax.set_xlim(left, right)
         ax.set_ylim(max(1, len(claims)) - 0.5, -0.5)
-        ax.set_yticks(range(len(claims)), labels, fontsize=9)
+        ax.set_yticks(range(len(claims)), [_claim_label(c) for c in claims], fontsize=9)
         for tick, claim in zip(ax.get_yticklabels(), claims):
             if claim.in_conflict:
                 tick.set_color(_CONFLICT)
@@ -323,10 +385,14 @@ def plot(result: Result, document: Any = None, quantities: Sequence[Any] | None 
             heading += f":  reconciled {range_text(r.min, r.max)}"
             if r.estimate is not None and not r.exact:
                 heading += f", estimate {r.estimate}"
+        if _inches(heading, 10, 0.62) > axes_width:  # too long for one line (huge counts): two
+            heading = heading.replace(":  reconciled", "\nreconciled", 1).replace(", estimate", "\nestimate", 1)
         ax.set_title(heading, loc="left", fontsize=10, fontweight="bold")
         label = _label(key, doc)
         if label:
-            ax.set_title(_shorten(label, 60), loc="right", fontsize=8.5, color="0.4", style="italic")
+            room = axes_width - _inches(heading, 10, 0.62) - 0.4
+            ax.set_title(_shorten(label, max(24, int(room * 72 / (8.5 * 0.52)))), loc="right", fontsize=8.5,
+                         color="0.4", style="italic")
         ax.grid(axis="x", alpha=0.3)
         ax.tick_params(axis="x", labelsize=8)
         for side in ("top", "right"):
@@ -354,7 +420,8 @@ def plot_timeline(result: Result, quantity: str, document: Any = None, *, width:
     claims = [c for c in result.claims if c.quantity == (quantity,)]
     values = [v for r in ranges.values() for v in (r.min, r.max, r.estimate) if v is not None]
     values += [v for c in claims for v in (c.min, c.max) if v is not None]
-    scale, bottom, top = _scale(values)
+    base = _offset(values)
+    scale, bottom, top = _scale(values, base)
     if any(r.max is None for r in ranges.values()) or any(c.max is None for c in claims):
         top = top * 2.5 if scale != "linear" else top + (top - bottom) * 0.25 + 1
     edge = top * 0.98 if scale != "linear" else top - (top - bottom) * 0.02
@@ -368,15 +435,16 @@ def plot_timeline(result: Result, quantity: str, document: Any = None, *, width:
         ax.set_yscale("log")
     else:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(_count_formatter(base))
     positions = {label: index for index, label in enumerate(points)}
     estimates = []
     for label in points:
         r = ranges.get(label)
         if r is None:
             continue
-        _draw_band(ax, r, edge, vertical=True, at=positions[label], width=0.55)
+        _draw_band(ax, r, edge, vertical=True, at=positions[label], width=0.55, base=base)
         if r.estimate is not None:
-            estimates.append((positions[label], _float(r.estimate)))
+            estimates.append((positions[label], _float(r.estimate - base)))
     if estimates:
         xs, ys = zip(*estimates)
         (line,) = ax.plot(xs, ys, color=_ESTIMATE, linestyle=":", linewidth=1.6, marker="D", markersize=4, zorder=2)
@@ -387,7 +455,7 @@ def plot_timeline(result: Result, quantity: str, document: Any = None, *, width:
         here = [c for c in claims if (c.as_of or "final") == label]
         for slot, claim in enumerate(here):
             offset = (slot - (len(here) - 1) / 2) * min(0.12, 0.5 / max(1, len(here)))
-            _draw_claim(ax, claim, positions[label] + offset, colours[claim.source], edge, vertical=True)
+            _draw_claim(ax, claim, positions[label] + offset, colours[claim.source], edge, vertical=True, base=base)
             if claim.source not in used_sources:
                 used_sources.append(claim.source)
             extras.add("exact" if claim.max is not None and claim.min == claim.max else "range")
@@ -397,7 +465,7 @@ def plot_timeline(result: Result, quantity: str, document: Any = None, *, width:
     ax.set_ylim(bottom, top)
     label = _label(quantity, doc)
     ax.set_title(quantity + (f" — {label}" if label else ""), loc="left", fontsize=10, fontweight="bold")
-    ax.set_ylabel("count")
+    ax.set_ylabel("count" if not base else f"count − {base:,}")
     ax.grid(axis="y", alpha=0.3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
