@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -61,6 +62,11 @@ int run_batch(const std::string& file, const reconcile_settings& settings, unsig
   if (file == "-") {
     lines = read_lines(std::cin);
   } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) {
+      std::cerr << "tally: cannot read " << file << ": it is a directory\n";
+      return exit_invalid;
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
       std::cerr << "tally: cannot read " << file << '\n';

@@ -28,6 +28,15 @@ Exit codes:
   2  the document is invalid, or the command line is wrong
   3  internal error in tally)";
 
+// A cap on listed conflicts or corrections: a whole number, 1 or more.
+const CLI::Validator at_least_one(
+    [](const std::string& text) -> std::string {
+      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+      if (digits && text.find_first_not_of('0') != std::string::npos) return {};
+      return "must be a whole number of at least 1, not " + text;
+    },
+    "INT>=1");
+
 // The solver options shared by `reconcile` and `batch`.
 struct solver_flags {
   std::string tolerance;
@@ -38,10 +47,12 @@ struct solver_flags {
   void add_to(CLI::App& command) {
     command.add_option("--tolerance", tolerance,
                        "Default tolerance of \"about\"/\"nearly\" claims, a fraction in [0, 1) (default 0.1)");
-    command.add_option("--max-conflicts", max_conflicts, "Stop listing conflicts after this many")
-        ->capture_default_str();
-    command.add_option("--max-corrections", max_corrections, "Stop listing corrections after this many")
-        ->capture_default_str();
+    command.add_option("--max-conflicts", max_conflicts, "Stop listing conflicts after this many (at least 1)")
+        ->capture_default_str()
+        ->check(at_least_one);
+    command.add_option("--max-corrections", max_corrections, "Stop listing corrections after this many (at least 1)")
+        ->capture_default_str()
+        ->check(at_least_one);
     command.add_flag("--no-estimates", no_estimates, "Do not compute a best estimate of each count");
   }
 
@@ -91,6 +102,15 @@ int run(int argc, char** argv) {
   flags.add_to(*batch);
 
   tally::cli::reconcile_settings settings;
+  const auto is_command = [&app](const std::string& name) {
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+      if (command->get_name() == name) return true;
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::cerr << "tally: unknown command \"" << argv[1] << "\": use check, reconcile or batch (tally --help)\n";
+    return tally::cli::exit_invalid;
+  }
   try {
     app.parse(argc, argv);
     settings.format = tally::report_format_from_string(format);

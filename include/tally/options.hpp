@@ -12,8 +12,10 @@ struct options {
   rational default_tolerance{1, 10};
   /// At most this many minimal conflicts are enumerated; past it the result
   /// says `complete: false` (the first conflict and the ranges stay exact).
+  /// The first conflict is always reported, so 0 acts as 1.
   std::size_t max_conflicts = 100;
-  /// At most this many minimal corrections are enumerated (same rule).
+  /// At most this many minimal corrections are enumerated (same rule). The
+  /// adopted correction is always reported, so 0 acts as 1.
   std::size_t max_corrections = 100;
   /// Compute a best point estimate per quantity and time point.
   bool estimates = true;

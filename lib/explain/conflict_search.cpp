@@ -170,7 +170,11 @@ conflict_search_result search_conflicts(const solve::formulation& f, const optio
   }
   if (out.corrections.empty()) out.corrections.push_back(find_one_correction(f, out.conflicts, work));
   std::sort(out.corrections.begin(), out.corrections.end(), correction_order{f});
-  if (out.corrections.size() > opts.max_corrections) out.corrections.resize(opts.max_corrections);
+  const std::size_t kept = std::max<std::size_t>(opts.max_corrections, 1);  // the adopted one stays
+  if (out.corrections.size() > kept) {
+    out.corrections.resize(kept);
+    out.complete = false;
+  }
   std::sort(out.conflicts.begin(), out.conflicts.end(), [&f](const index_set& a, const index_set& b) {
     return a.size() != b.size() ? a.size() < b.size() : sorted_ids(f, a) < sorted_ids(f, b);
   });

@@ -17,18 +17,6 @@
 namespace tally::solve {
 namespace {
 
-// Bounds at a fixpoint when propagation alone settles the component.
-propagated_bounds settle(const linear_system& part, bool& exact) {
-  propagated_bounds bounds = propagate_bounds(part, {}, propagation_sweeps);
-  exact = !bounds.contradiction && propagation_is_exact(part, {});
-  if (exact && !bounds.fixpoint) {
-    // an acyclic network cannot creep; a long chain may still need more sweeps
-    bounds = propagate_bounds(part, {}, part.variables + part.rows.size() + propagation_sweeps);
-    exact = bounds.fixpoint && !bounds.contradiction;
-  }
-  return bounds;
-}
-
 template <class A>
 std::optional<std::vector<integer>> dive_for_point_with(const linear_system& part) {
   bound_engine<A> engine(part, {}, {.record_reasons = false, .keep_trail = true});
@@ -53,10 +41,21 @@ std::optional<std::vector<integer>> dive_for_point(const linear_system& part) {
 
 }  // namespace
 
+propagated_bounds settle(const linear_system& system, const row_mask& active, bool& exact) {
+  propagated_bounds bounds = propagate_bounds(system, active, propagation_sweeps);
+  exact = !bounds.contradiction && propagation_is_exact(system, active);
+  if (exact && !bounds.fixpoint) {
+    // an acyclic network cannot creep; a long chain may still need more sweeps
+    bounds = propagate_bounds(system, active, system.variables + system.rows.size() + propagation_sweeps);
+    exact = bounds.fixpoint && !bounds.contradiction;
+  }
+  return bounds;
+}
+
 ranges_result component_ranges(const linear_system& part, work_counters& work) {
   ranges_result result;
   bool exact = false;
-  propagated_bounds bounds = settle(part, exact);
+  propagated_bounds bounds = settle(part, {}, exact);
   if (bounds.contradiction) return result;
   if (exact) {
     ++work.exact_components;
@@ -83,7 +82,7 @@ ranges_result component_ranges(const linear_system& part, work_counters& work) {
 
 bool component_feasible(const linear_system& part, work_counters& work) {
   bool exact = false;
-  const propagated_bounds bounds = settle(part, exact);
+  const propagated_bounds bounds = settle(part, {}, exact);
   if (bounds.contradiction) return false;
   if (exact) {
     ++work.exact_components;
@@ -98,7 +97,7 @@ bool component_feasible(const linear_system& part, work_counters& work) {
 optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work) {
   optimum answer;
   bool exact = false;
-  const propagated_bounds bounds = settle(part, exact);
+  const propagated_bounds bounds = settle(part, {}, exact);
   if (bounds.contradiction) return answer;
   // a dive's point answers a feasibility question and starts the LP close by
   const std::optional<std::vector<integer>> point = dive_for_point(part);

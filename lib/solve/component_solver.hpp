@@ -7,6 +7,7 @@
 
 #include "integer_program.hpp"
 #include "linear_system.hpp"
+#include "propagated_bounds.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -16,6 +17,11 @@ namespace tally::solve {
 
 /// Sweeps of propagation per bound before handing over to the LP.
 inline constexpr std::size_t propagation_sweeps = 64;
+
+/// Propagation of the active rows to a fixpoint; `exact` is set when those
+/// bounds are the exact integer ranges (propagation_is_exact), and then a
+/// contradiction-free fixpoint also proves that an integer point exists.
+propagated_bounds settle(const linear_system& system, const row_mask& active, bool& exact);
 
 /// `part` is a component (every row active, terms merged).
 ranges_result component_ranges(const linear_system& part, work_counters& work);

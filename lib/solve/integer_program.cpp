@@ -9,8 +9,17 @@
 
 namespace tally::solve {
 
+// Most documents are category trees, which propagation settles whole; only
+// the others are split (which copies every row) and solved part by part.
 bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work) {
   ++work.feasibility_checks;
+  bool exact = false;
+  const propagated_bounds whole = settle(system, active, exact);
+  if (whole.contradiction) return false;
+  if (exact) {
+    ++work.exact_components;
+    return true;
+  }
   const decomposition parts = split_into_components(system, active);
   if (parts.trivially_infeasible) return false;
   for (const component& part : parts.components) {
@@ -22,6 +31,16 @@ bool integer_feasible(const linear_system& system, const row_mask& active, work_
 
 ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work) {
   ranges_result result;
+  bool exact = false;
+  propagated_bounds whole = settle(system, active, exact);
+  if (whole.contradiction) return result;
+  if (exact) {
+    ++work.exact_components;
+    result.feasible = true;
+    result.min = std::move(whole.lower);
+    result.max = std::move(whole.upper);
+    return result;
+  }
   const decomposition parts = split_into_components(system, active);
   if (parts.trivially_infeasible) return result;
   result.min.assign(system.variables, integer{});

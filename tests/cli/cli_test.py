@@ -74,9 +74,16 @@ def section_usage():
            f"--version prints {version}")
     for args in ([], ["frobnicate"], ["check"], ["check", "a.json", "--format", "yaml"], ["check", "--nope", "a.json"],
                  ["reconcile", "a.json", "--tolerance", "1.5"], ["reconcile", "a.json", "--tolerance", "abc"],
-                 ["batch", "a.jsonl", "--threads", "-1"]):
+                 ["batch", "a.jsonl", "--threads", "-1"], ["reconcile", "a.json", "--max-conflicts", "-1"],
+                 ["reconcile", "a.json", "--max-corrections", "0"], ["batch", "a.jsonl", "--max-conflicts", "1.5"]):
         result = run(args)
         expect(result.returncode == 2, f"usage error {args} exits 2 (got {result.returncode})")
+    unknown = run(["frobnicate"])
+    expect(b'unknown command "frobnicate"' in unknown.stderr, "an unknown command is named as such")
+    capped = run(["reconcile", "a.json", "--max-corrections", "-3"])
+    expect(b"at least 1" in capped.stderr, "a bad cap says what it must be")
+    directory = run(["batch", str(SOURCE / "examples")])
+    expect(directory.returncode == 2 and b"it is a directory" in directory.stderr, "batch on a directory exits 2")
     missing = run(["check", "no/such/file.json", "--format", "json"])
     expect(missing.returncode == 2 and diagnostics_of(missing.stdout)[1] == [("io", "")],
            "an unreadable file is an io diagnostic, exit 2")

@@ -67,6 +67,20 @@ TEST_CASE("every explanation names each claim of its conflict and its gap", "[re
         std::string::npos);
 }
 
+TEST_CASE("caps of zero still report the first conflict and adopt a correction", "[reconcile]") {
+  tally::options capped;
+  capped.max_conflicts = 0;
+  capped.max_corrections = 0;
+  const tally::result r = tally::reconcile(hasakah_document(), capped);
+  REQUIRE(r.status == tally::status::conflicting);
+  CHECK(!r.complete);
+  REQUIRE(r.conflicts.size() == 1);
+  REQUIRE(r.corrections.size() == 1);
+  REQUIRE(r.adopted);
+  CHECK(r.adopted->drop == std::vector<std::string>{"officials-inmates"});
+  CHECK(*range_of(r, "killed").max == 181);
+}
+
 TEST_CASE("estimates lie inside the ranges and follow the sources", "[reconcile]") {
   const tally::result r = tally::reconcile(hasakah_document());
   for (const auto& x : r.ranges) {
