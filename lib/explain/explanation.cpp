@@ -5,6 +5,7 @@
 #include "solve/propagation.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -140,6 +141,34 @@ std::vector<std::size_t> linking_rows(const solve::formulation& f, const index_s
   return {rows.begin(), rows.end()};
 }
 
+// The integer-only reason a set of exact claims can fail: adding them up
+// gives Σ c·x = total where every c is a multiple of g and total is not
+// (a + b = b + c = a + c = 11 adds up to 2·a + 2·b + 2·c = 33).
+std::optional<std::string> divisibility(const solve::formulation& f, const index_set& conflict) {
+  std::map<std::size_t, std::int64_t> sum;
+  integer total;
+  for (std::size_t c : conflict) {
+    const solve::row& r = f.system.rows[f.claim_row[c]];
+    if (!r.lower || !r.upper || *r.lower != *r.upper) return std::nullopt;
+    for (const solve::term& t : r.terms) sum[t.variable] += t.coefficient;
+    total += *r.lower;
+  }
+  integer g;
+  std::string left;
+  for (const auto& [v, coefficient] : sum) {
+    if (coefficient == 0) continue;
+    g = gcd(g, integer(coefficient < 0 ? -coefficient : coefficient));
+    left += (left.empty() ? (coefficient < 0 ? "−" : "") : (coefficient < 0 ? " − " : " + "));
+    const std::int64_t size = coefficient < 0 ? -coefficient : coefficient;
+    left += (size == 1 ? "" : std::to_string(size) + "·") + f.variable_name(v);
+  }
+  if (g < 2 || total % g == 0) return std::nullopt;
+  const std::string reason = g == 2 ? "the left side is even for any whole-number counts, and " + total.str() + " is odd."
+                                    : "the left side is a multiple of " + g.str() + " for any whole-number counts, and " +
+                                          total.str() + " is not.";
+  return "Adding these claims up gives " + left + " = " + total.str() + ": " + reason;
+}
+
 }  // namespace
 
 std::vector<std::string> explain_conflict(const solve::formulation& f, const claim_set& document,
@@ -183,7 +212,7 @@ std::vector<std::string> explain_conflict(const solve::formulation& f, const cla
   } else {
     for (std::size_t c : conflict) state_claim(c);
     for (std::size_t r : linking_rows(f, conflict)) steps.push_back(structure_clause(f, document, r) + ".");
-    steps.push_back("No whole-number counts satisfy all of these at once.");
+    steps.push_back(divisibility(f, conflict).value_or("No whole-number counts satisfy all of these at once."));
   }
   steps.push_back("The claims are " + gap.str() + " apart: their figures would have to move by " + gap.str() +
                   (gap == 1 ? " person" : " people") + " in all for every one of them to hold.");

@@ -101,6 +101,7 @@ TEST_CASE("three pairwise sums of 11 have no whole-number solution", "[reconcile
   CHECK(r.conflicts[0].claims.size() == 3);
   CHECK(r.conflicts[0].gap == 1);
   CHECK(r.corrections.size() == 3);
+  CHECK(r.conflicts[0].explanation.find("gives 2·a + 2·b + 2·c = 33: the left side is even") != std::string::npos);
 }
 
 TEST_CASE("a running toll cannot fall", "[reconcile]") {
