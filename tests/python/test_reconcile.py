@@ -115,8 +115,6 @@ def test_capped_enumeration_says_incomplete():
     assert capped.range("killed.isis.inmates").max == 124
 
 
-@pytest.mark.xfail(reason="library bug: max_conflicts=1 on Hasakah throws 'an inconsistent document "
-                          "without a correction' (lib/explain); remove this mark when fixed", strict=False)
 def test_capped_conflicts_keep_the_first_conflict_and_the_ranges():
     capped = tally.reconcile(HASAKAH, max_conflicts=1)
     assert capped.complete is False and len(capped.conflicts) == 1
