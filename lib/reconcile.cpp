@@ -42,7 +42,7 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
     for (std::size_t t = 0; t < f.time_points.size(); ++t) {
       const std::size_t v = f.variable(q, t);
       range r{f.quantities[q], f.time_points[t], ranges.min[v], ranges.max[v], std::nullopt};
-      if (opts.estimates) r.estimate = estimates[v];
+      if (!estimates.empty()) r.estimate = estimates[v];
       out.ranges.push_back(std::move(r));
     }
 }

@@ -37,8 +37,8 @@ struct range {
   /// Empty: no upper bound follows from the claims.
   std::optional<integer> max;
   /// A best point estimate inside [min, max] (see docs/method.md for the
-  /// rule); empty when estimates are off or the quantity is unbounded and
-  /// unclaimed.
+  /// rule); empty when estimates are off, or when the search for the
+  /// closest point outgrew its budget (huge counts can do that).
   std::optional<integer> estimate;
 };
 

@@ -1,6 +1,7 @@
 #include "explain/distance.hpp"
 
 #include "model/rounding.hpp"
+#include "solve/branch_and_bound.hpp"
 #include "solve/integer_program.hpp"
 
 #include <tally/error.hpp>
@@ -13,6 +14,9 @@ namespace {
 using solve::linear_system;
 using solve::row;
 using solve::term;
+
+// Estimates are best guesses: their searches get a smaller budget than ranges.
+constexpr std::size_t estimate_node_limit = 5000;
 
 std::size_t add_variable(linear_system& s) { return s.variables++; }
 
@@ -100,10 +104,19 @@ std::vector<integer> estimate_counts(const solve::formulation& f, const std::vec
   std::vector<term> total_count;
   for (std::size_t v = 0; v < f.system.variables; ++v) total_count.push_back({v, 1});
 
+  // A stage whose search outgrows estimate_node_limit (branch and bound can
+  // creep along a face of optima one unit at a time when counts are huge)
+  // keeps the point of the stages before it; when the first stage does,
+  // there is no estimate.
   solve::optimum best;
   for (const std::vector<term>* objective : {&near_in_force, &near_dropped, &total_count}) {
     if (objective->empty()) continue;
-    best = solve::integer_minimize(s, {}, *objective, work);
+    try {
+      best = solve::integer_minimize(s, {}, *objective, work, estimate_node_limit);
+    } catch (const solve::search_limit_reached&) {
+      if (best.point.empty()) return {};
+      break;
+    }
     const integer value = solved_value(best, "estimate");
     s.rows.push_back(row{*objective, std::nullopt, value});  // keep this stage's optimum
   }

@@ -21,7 +21,10 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 /// stated values, (2) then closest to the dropped claims' values, (3) then
 /// the smallest total count; distances are weighted by claim weight (L1).
 /// A claim's stated value is its value (the midpoint for `between`), rounded
-/// half up and moved into the claim's own integer bounds.
+/// half up and moved into the claim's own integer bounds. A later stage
+/// whose search exceeds its node budget is skipped (the earlier stages'
+/// optimum stands); when the first stage does, the result is empty: no
+/// estimate.
 std::vector<integer> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
                                      solve::work_counters& work);
 

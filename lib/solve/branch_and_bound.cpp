@@ -71,7 +71,7 @@ search_outcome branch_and_bound(const box_problem& problem, const std::vector<te
     node<Q> here = std::move(stack.back());
     stack.pop_back();
     if (++nodes > node_limit)
-      throw error("branch-and-bound limit reached (" + std::to_string(node_limit) +
+      throw search_limit_reached("branch-and-bound limit reached (" + std::to_string(node_limit) +
                   " nodes) while solving an integer program exactly");
     ++work.branch_nodes;
     current.lower = here.lower;
@@ -140,12 +140,12 @@ namespace {
 
 template <class Simplex>
 optimum optimize_with(const box_problem& problem, const std::vector<term>& objective, work_counters& work,
-                      const std::vector<integer>* start) {
+                      const std::vector<integer>* start, std::size_t node_limit) {
   optimum answer;
-  search_outcome found = branch_and_bound<Simplex>(problem, objective, std::nullopt, {}, work, start);
+  search_outcome found = branch_and_bound<Simplex>(problem, objective, std::nullopt, {}, work, start, node_limit);
   if (found.unbounded) {
     // a feasible integer program with rational data is unbounded exactly when its LP relaxation is
-    const search_outcome any = branch_and_bound<Simplex>(problem, {}, std::nullopt, {}, work, start);
+    const search_outcome any = branch_and_bound<Simplex>(problem, {}, std::nullopt, {}, work, start, node_limit);
     answer.status = any.found ? optimum::kind::unbounded : optimum::kind::infeasible;
     return answer;
   }
@@ -158,11 +158,11 @@ optimum optimize_with(const box_problem& problem, const std::vector<term>& objec
 
 template <template <class> class Simplex>
 optimum optimize_falling_back(const box_problem& problem, const std::vector<term>& objective, work_counters& work,
-                              const std::vector<integer>* start) {
+                              const std::vector<integer>* start, std::size_t node_limit) {
   try {
-    return optimize_with<Simplex<checked_rational>>(problem, objective, work, start);
+    return optimize_with<Simplex<checked_rational>>(problem, objective, work, start, node_limit);
   } catch (const overflow_signal&) {
-    return optimize_with<Simplex<rational>>(problem, objective, work, start);
+    return optimize_with<Simplex<rational>>(problem, objective, work, start, node_limit);
   }
 }
 
@@ -183,9 +183,9 @@ bool is_large(const box_problem& problem) {
 }  // namespace
 
 optimum optimize_box(const box_problem& problem, const std::vector<term>& objective, work_counters& work,
-                     const std::vector<integer>* start) {
-  if (is_large(problem)) return optimize_falling_back<sparse_simplex>(problem, objective, work, start);
-  return optimize_falling_back<dense_simplex>(problem, objective, work, start);
+                     const std::vector<integer>* start, std::size_t node_limit) {
+  if (is_large(problem)) return optimize_falling_back<sparse_simplex>(problem, objective, work, start, node_limit);
+  return optimize_falling_back<dense_simplex>(problem, objective, work, start, node_limit);
 }
 
 bool improve_box(const box_problem& problem, const std::vector<term>& objective, const integer& incumbent,

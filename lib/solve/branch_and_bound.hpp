@@ -10,6 +10,8 @@
 #include "checked_rational.hpp"
 #include "integer_program.hpp"
 
+#include <tally/error.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -20,8 +22,10 @@ namespace tally::solve {
 /// Called with every integer point found (each satisfies the problem).
 using point_observer = std::function<void(const std::vector<integer>& point)>;
 
-/// At most this many nodes per search; past it, tally::error.
-inline constexpr std::size_t branch_and_bound_node_limit = 100000;
+/// A search that stopped at its node limit without an answer.
+struct search_limit_reached : error {
+  using error::error;
+};
 
 struct search_outcome {
   bool found = false;      // a point better than the incumbent (any point when the objective is empty)
@@ -46,7 +50,8 @@ search_outcome branch_and_bound(const box_problem& problem, const std::vector<te
 /// point is known to exist). An empty objective asks for any point. The
 /// sparse simplex is used when the dense tableau would be large.
 optimum optimize_box(const box_problem& problem, const std::vector<term>& objective, work_counters& work,
-                     const std::vector<integer>* start = nullptr);
+                     const std::vector<integer>* start = nullptr,
+                     std::size_t node_limit = branch_and_bound_node_limit);
 
 /// min objective·x below `incumbent` with the overflow fallback; every point
 /// found goes to `observe`. Returns whether a better point was found.

@@ -94,7 +94,8 @@ bool component_feasible(const linear_system& part, work_counters& work) {
   return optimize_box(box, {}, work).status == optimum::kind::optimal;
 }
 
-optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work) {
+optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work,
+                           std::size_t node_limit) {
   optimum answer;
   bool exact = false;
   const propagated_bounds bounds = settle(part, {}, exact);
@@ -109,7 +110,7 @@ optimum component_minimize(const linear_system& part, const std::vector<term>& o
   }
   box_problem box;
   if (!make_box_problem(part, {}, bounds.lower, bounds.upper, box)) return answer;
-  return optimize_box(box, objective, work, point ? &*point : nullptr);
+  return optimize_box(box, objective, work, point ? &*point : nullptr, node_limit);
 }
 
 }  // namespace tally::solve

@@ -27,6 +27,8 @@ propagated_bounds settle(const linear_system& system, const row_mask& active, bo
 ranges_result component_ranges(const linear_system& part, work_counters& work);
 bool component_feasible(const linear_system& part, work_counters& work);
 /// An empty objective asks for any integer point.
-optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work);
+/// `node_limit` caps each branch and bound (search_limit_reached past it).
+optimum component_minimize(const linear_system& part, const std::vector<term>& objective, work_counters& work,
+                           std::size_t node_limit);
 
 }  // namespace tally::solve

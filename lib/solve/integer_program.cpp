@@ -59,7 +59,7 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
 }
 
 optimum integer_minimize(const linear_system& system, const row_mask& active, const std::vector<term>& objective,
-                         work_counters& work) {
+                         work_counters& work, std::size_t node_limit) {
   optimum answer;
   const decomposition parts = split_into_components(system, active);
   if (parts.trivially_infeasible) return answer;
@@ -80,7 +80,7 @@ optimum integer_minimize(const linear_system& system, const row_mask& active, co
     std::vector<term> local;
     for (std::size_t k = 0; k < part.variables.size(); ++k)
       if (cost[part.variables[k]] != 0) local.push_back({k, cost[part.variables[k]]});
-    optimum piece = component_minimize(part.system, local, work);
+    optimum piece = component_minimize(part.system, local, work, node_limit);
     if (piece.status == optimum::kind::infeasible) return optimum{};
     if (piece.status == optimum::kind::unbounded) {
       unbounded = true;

@@ -30,7 +30,14 @@ struct optimum {
   integer value;              // when optimal
   std::vector<integer> point; // a minimiser, when optimal
 };
+/// At most this many branch-and-bound nodes per search by default; past it,
+/// search_limit_reached (branch_and_bound.hpp).
+inline constexpr std::size_t branch_and_bound_node_limit = 100000;
+
+/// Each branch and bound stops after `node_limit` nodes with
+/// search_limit_reached.
 optimum integer_minimize(const linear_system& system, const row_mask& active,
-                         const std::vector<term>& objective, work_counters& work);
+                         const std::vector<term>& objective, work_counters& work,
+                         std::size_t node_limit = branch_and_bound_node_limit);
 
 }  // namespace tally::solve

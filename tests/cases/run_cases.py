@@ -18,7 +18,8 @@ An expected file lists only what it checks:
   "ranges"          [{quantity, as_of, min, max}]: each listed range must be
                     reported so; with "ranges_complete": true no other may be
   "claims"          [{id, <any result keys>}]: the listed keys of each claim
-The expected answers are computed by hand (see each document's title).
+The expected answers are computed by hand (see each document's title), or,
+for huge-cross-classification, taken from tally and checked by the oracle.
 """
 
 from __future__ import annotations
