@@ -80,43 +80,22 @@ dense_simplex<Q>::dense_simplex(const box_problem& problem, const std::vector<Q>
 template <class Q>
 lp_status dense_simplex<Q>::find_feasible(work_counters& work) {
   ++work.lp_solves;
-  for (std::size_t k = 0; k < columns_; ++k) cost_[k] = k >= first_artificial_ ? Q{1} : Q{};
+  this->price_artificials(first_artificial_);
   if (columns_ > first_artificial_) {
     compute_reduced_costs();
     primal(work);
-    for (std::size_t k = first_artificial_; k < columns_; ++k)
-      if (!is_zero(x_[k])) return lp_status::infeasible;
+    if (!this->artificials_at_zero(first_artificial_)) return lp_status::infeasible;
   }
-  for (std::size_t k = first_artificial_; k < columns_; ++k) {
-    has_upper_[k] = 1;
-    upper_[k] = Q{};
-    cost_[k] = Q{};
-  }
+  this->retire_artificials(first_artificial_);
   return lp_status::optimal;
 }
 
 template <class Q>
 lp_status dense_simplex<Q>::minimize(const std::vector<term>& objective, work_counters& work) {
   ++work.lp_solves;
-  for (auto& c : cost_) c = Q{};
-  for (const term& t : objective) cost_[t.variable] += number::from(t.coefficient);
+  this->set_costs(objective);
   compute_reduced_costs();
   return primal(work);
-}
-
-template <class Q>
-Q dense_simplex<Q>::objective_value() const {
-  Q total{};
-  for (std::size_t k = 0; k < columns_; ++k)
-    if (number::sign(cost_[k]) != 0) total += cost_[k] * x_[k];
-  return total;
-}
-
-template <class Q>
-std::size_t dense_simplex<Q>::first_fractional() const {
-  for (std::size_t j = 0; j < structural_; ++j)
-    if (!number::is_integer(x_[j])) return j;
-  return structural_;
 }
 
 template <class Q>
@@ -139,9 +118,7 @@ std::size_t dense_simplex<Q>::choose_entering(bool bland, int& direction) const 
   for (std::size_t k = 0; k < columns_; ++k) {
     if (position_[k] != none || is_fixed(k)) continue;
     const int s = number::sign(reduced_[k]);
-    int dir = 0;
-    if (s < 0 && (!has_upper_[k] || x_[k] < upper_[k])) dir = 1;
-    else if (s > 0 && (!has_lower_[k] || x_[k] > lower_[k])) dir = -1;
+    const int dir = improving_direction(k, s);
     if (dir == 0) continue;
     if (bland) {
       direction = dir;
@@ -165,51 +142,19 @@ lp_status dense_simplex<Q>::primal(work_counters& work) {
     const std::size_t q = choose_entering(degenerate_run >= degenerate_run_before_bland, direction);
     if (q == none) return lp_status::optimal;
 
-    // ratio test: the entering variable's own bound, then every basic bound
-    bool limited = false;
-    Q step{};
-    if (direction > 0 && has_upper_[q]) limited = true, step = upper_[q] - x_[q];
-    if (direction < 0 && has_lower_[q]) limited = true, step = x_[q] - lower_[q];
-    std::size_t leaving_row = none;
-    Q limit;
-    for (std::size_t i = 0; i < rows_; ++i) {
-      const Q& a = at(i, q);
-      const int s = number::sign(a) * direction;
-      if (s == 0) continue;
-      const std::size_t b = basis_[i];
-      if (s > 0) {
-        if (!has_upper_[b]) continue;
-        limit = (upper_[b] - x_[b]) / (direction > 0 ? a : -a);
-      } else {
-        if (!has_lower_[b]) continue;
-        limit = (x_[b] - lower_[b]) / (direction > 0 ? -a : a);
-      }
-      if (!limited || limit < step || (limit == step && leaving_row != none && b < basis_[leaving_row])) {
-        step = limit;
-        leaving_row = i;
-        limited = true;
-      }
-    }
-    if (!limited) return lp_status::unbounded;
-
-    ++work.pivots;
-    degenerate_run = is_zero(step) ? degenerate_run + 1 : 0;
-    if (!is_zero(step)) {
-      const Q move = direction > 0 ? step : -step;
-      x_[q] += move;
+    const auto entering = [this, q](const auto& visit) {
       for (std::size_t i = 0; i < rows_; ++i) {
         const Q& a = at(i, q);
-        if (!is_zero(a)) x_[basis_[i]] += a * move;
+        if (!is_zero(a)) visit(i, a);
       }
-    }
-    if (leaving_row == none) {
-      x_[q] = direction > 0 ? upper_[q] : lower_[q];
-      continue;
-    }
-    const std::size_t leaving = basis_[leaving_row];
-    const int s = number::sign(at(leaving_row, q)) * direction;
-    x_[leaving] = s > 0 ? upper_[leaving] : lower_[leaving];
-    pivot(leaving_row, q);
+    };
+    const step_choice choice = ratio_test(q, direction, entering);
+    if (!choice.limited) return lp_status::unbounded;
+
+    ++work.pivots;
+    degenerate_run = is_zero(choice.step) ? degenerate_run + 1 : 0;
+    take_step(q, direction, choice, entering);
+    if (choice.leaving_row != none) pivot(choice.leaving_row, q);
   }
 }
 

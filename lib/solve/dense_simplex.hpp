@@ -20,6 +20,7 @@
 
 #include "box_problem.hpp"
 #include "exact_number.hpp"
+#include "simplex_columns.hpp"
 
 #include <cstddef>
 #include <vector>
@@ -35,7 +36,7 @@ inline std::size_t dense_cells(std::size_t variables, std::size_t rows) { return
 inline constexpr std::size_t dense_cell_limit = 200000;
 
 template <class Q>
-class dense_simplex {
+class dense_simplex : private simplex_columns<Q> {
  public:
   using number_type = Q;
 
@@ -53,19 +54,26 @@ class dense_simplex {
   lp_status minimize(const std::vector<term>& objective, work_counters& work);
 
   const Q& value(std::size_t j) const { return x_[j]; }
-  Q objective_value() const;
+  Q objective_value() const { return base::objective_value(); }
   std::size_t variables() const { return structural_; }
   /// The lowest-index structural variable with a fractional value, or variables().
-  std::size_t first_fractional() const;
+  std::size_t first_fractional() const { return this->first_fractional_below(structural_); }
 
  private:
-  using number = exact_number<Q>;
-  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  using base = simplex_columns<Q>;
+  using typename base::number;
+  using typename base::step_choice;
+  using base::none;
+  using base::is_zero;
+  using base::is_fixed;
+  using base::improving_direction;
+  using base::ratio_test;
+  using base::take_step;
+  using base::lower_, base::upper_, base::x_, base::cost_, base::reduced_;
+  using base::has_lower_, base::has_upper_, base::basis_, base::position_;
   static constexpr std::size_t degenerate_run_before_bland = 16;
 
   Q& at(std::size_t i, std::size_t k) { return tableau_[i * columns_ + k]; }
-  bool is_zero(const Q& q) const { return number::sign(q) == 0; }
-  bool is_fixed(std::size_t k) const { return has_lower_[k] && has_upper_[k] && lower_[k] == upper_[k]; }
   void compute_reduced_costs();
   lp_status primal(work_counters& work);
   std::size_t choose_entering(bool bland, int& direction) const;
@@ -73,9 +81,6 @@ class dense_simplex {
 
   std::size_t structural_ = 0, rows_ = 0, columns_ = 0, first_artificial_ = 0;
   std::vector<Q> tableau_;  // basic x_{basis[i]} = Σ_k tableau(i, k)·x_k over nonbasic k
-  std::vector<Q> lower_, upper_, x_, cost_, reduced_;
-  std::vector<char> has_lower_, has_upper_;
-  std::vector<std::size_t> basis_, position_;
   std::vector<std::size_t> nonzero_;  // scratch for pivot
 };
 

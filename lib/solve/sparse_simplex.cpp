@@ -114,18 +114,13 @@ void sparse_simplex<Q>::rows_with(std::size_t k, std::vector<std::size_t>& out) 
 template <class Q>
 lp_status sparse_simplex<Q>::find_feasible(work_counters& work) {
   ++work.lp_solves;
-  for (std::size_t k = 0; k < columns_; ++k) cost_[k] = k >= first_artificial_ ? Q{1} : Q{};
+  this->price_artificials(first_artificial_);
   if (columns_ > first_artificial_) {
     compute_reduced_costs();
     primal(work);
-    for (std::size_t k = first_artificial_; k < columns_; ++k)
-      if (!is_zero(x_[k])) return lp_status::infeasible;
+    if (!this->artificials_at_zero(first_artificial_)) return lp_status::infeasible;
   }
-  for (std::size_t k = first_artificial_; k < columns_; ++k) {
-    has_upper_[k] = 1;
-    upper_[k] = Q{};
-    cost_[k] = Q{};
-  }
+  this->retire_artificials(first_artificial_);
   phase_two_ = true;
   return lp_status::optimal;
 }
@@ -133,25 +128,9 @@ lp_status sparse_simplex<Q>::find_feasible(work_counters& work) {
 template <class Q>
 lp_status sparse_simplex<Q>::minimize(const std::vector<term>& objective, work_counters& work) {
   ++work.lp_solves;
-  for (auto& c : cost_) c = Q{};
-  for (const term& t : objective) cost_[t.variable] += number::from(t.coefficient);
+  this->set_costs(objective);
   compute_reduced_costs();
   return primal(work);
-}
-
-template <class Q>
-Q sparse_simplex<Q>::objective_value() const {
-  Q total{};
-  for (std::size_t k = 0; k < columns_; ++k)
-    if (!is_zero(cost_[k])) total += cost_[k] * x_[k];
-  return total;
-}
-
-template <class Q>
-std::size_t sparse_simplex<Q>::first_fractional() const {
-  for (std::size_t j = 0; j < structural_; ++j)
-    if (!number::is_integer(x_[j])) return j;
-  return structural_;
 }
 
 template <class Q>
@@ -189,9 +168,7 @@ std::size_t sparse_simplex<Q>::choose_entering(bool bland, int& direction) {
     }
     priced_[kept++] = k;
     if (is_fixed(k)) continue;
-    int dir = 0;
-    if (s < 0 && (!has_upper_[k] || x_[k] < upper_[k])) dir = 1;
-    else if (s > 0 && (!has_lower_[k] || x_[k] > lower_[k])) dir = -1;
+    const int dir = improving_direction(k, s);
     if (dir == 0) continue;
     if (bland) {
       // the lowest eligible index (the list is not in index order)
@@ -245,47 +222,16 @@ lp_status sparse_simplex<Q>::primal(work_counters& work) {
     if (q == none) return lp_status::optimal;
     rows_with(q, touched_);
 
-    // the entering variable's own bound, then every basic variable's
-    bool limited = false;
-    Q step{};
-    if (direction > 0 && has_upper_[q]) limited = true, step = upper_[q] - x_[q];
-    if (direction < 0 && has_lower_[q]) limited = true, step = x_[q] - lower_[q];
-    std::size_t leaving_row = none;
-    Q limit;
-    for (const std::size_t i : touched_) {
-      const Q& a = *find(i, q);
-      const int s = number::sign(a) * direction;
-      const std::size_t b = basis_[i];
-      if (s > 0) {
-        if (!has_upper_[b]) continue;
-        limit = (upper_[b] - x_[b]) / (direction > 0 ? a : -a);
-      } else {
-        if (!has_lower_[b]) continue;
-        limit = (x_[b] - lower_[b]) / (direction > 0 ? -a : a);
-      }
-      if (!limited || limit < step || (limit == step && leaving_row != none && b < basis_[leaving_row])) {
-        step = limit;
-        leaving_row = i;
-        limited = true;
-      }
-    }
-    if (!limited) return lp_status::unbounded;
+    const auto entering = [this, q](const auto& visit) {
+      for (const std::size_t i : touched_) visit(i, *find(i, q));
+    };
+    const step_choice choice = ratio_test(q, direction, entering);
+    if (!choice.limited) return lp_status::unbounded;
 
     ++work.pivots;
-    degenerate_run = is_zero(step) ? degenerate_run + 1 : 0;
-    if (!is_zero(step)) {
-      const Q move = direction > 0 ? step : -step;
-      x_[q] += move;
-      for (const std::size_t i : touched_) x_[basis_[i]] += *find(i, q) * move;
-    }
-    if (leaving_row == none) {
-      x_[q] = direction > 0 ? upper_[q] : lower_[q];
-      continue;
-    }
-    const std::size_t leaving = basis_[leaving_row];
-    const int s = number::sign(*find(leaving_row, q)) * direction;
-    x_[leaving] = s > 0 ? upper_[leaving] : lower_[leaving];
-    pivot(leaving_row, q);
+    degenerate_run = is_zero(choice.step) ? degenerate_run + 1 : 0;
+    take_step(q, direction, choice, entering);
+    if (choice.leaving_row != none) pivot(choice.leaving_row, q);
   }
 }
 

@@ -16,6 +16,7 @@
 #include "box_problem.hpp"
 #include "dense_simplex.hpp"
 #include "exact_number.hpp"
+#include "simplex_columns.hpp"
 
 #include <cstddef>
 #include <vector>
@@ -23,7 +24,7 @@
 namespace tally::solve {
 
 template <class Q>
-class sparse_simplex {
+class sparse_simplex : private simplex_columns<Q> {
  public:
   using number_type = Q;
 
@@ -34,26 +35,33 @@ class sparse_simplex {
   lp_status minimize(const std::vector<term>& objective, work_counters& work);
 
   const Q& value(std::size_t j) const { return x_[j]; }
-  Q objective_value() const;
+  Q objective_value() const { return base::objective_value(); }
   std::size_t variables() const { return structural_; }
-  std::size_t first_fractional() const;
+  std::size_t first_fractional() const { return this->first_fractional_below(structural_); }
   /// Nonzeros in the tableau now (fill-in grows with pivots).
   std::size_t tableau_size() const;
 
  private:
-  using number = exact_number<Q>;
+  using base = simplex_columns<Q>;
+  using typename base::number;
+  using typename base::step_choice;
+  using base::none;
+  using base::is_zero;
+  using base::is_fixed;
+  using base::improving_direction;
+  using base::ratio_test;
+  using base::take_step;
+  using base::lower_, base::upper_, base::x_, base::cost_, base::reduced_;
+  using base::has_lower_, base::has_upper_, base::basis_, base::position_;
   struct entry {
     std::size_t column;
     Q value;
   };
   using sparse_row = std::vector<entry>;
-  static constexpr std::size_t none = static_cast<std::size_t>(-1);
   static constexpr std::size_t degenerate_run_before_bland = 16;
   static constexpr std::size_t restart_check_interval = 64;
   static constexpr std::size_t restart_fill_factor = 4;
 
-  bool is_zero(const Q& q) const { return number::sign(q) == 0; }
-  bool is_fixed(std::size_t k) const { return has_lower_[k] && has_upper_[k] && lower_[k] == upper_[k]; }
   const Q* find(std::size_t i, std::size_t k) const;
   void rows_with(std::size_t k, std::vector<std::size_t>& out);
   void compute_reduced_costs();
@@ -68,9 +76,6 @@ class sparse_simplex {
   std::size_t original_entries_ = 0;
   bool phase_two_ = false;
   std::vector<std::vector<std::size_t>> column_rows_;  // rows that may hold a column (checked on use)
-  std::vector<Q> lower_, upper_, x_, cost_, reduced_;
-  std::vector<char> has_lower_, has_upper_;
-  std::vector<std::size_t> basis_, position_;
   std::vector<std::size_t> touched_, stamp_;
   std::vector<std::size_t> priced_;  // columns whose reduced cost may be non-zero
   std::vector<char> is_priced_;
