@@ -29,6 +29,18 @@ void bound_engine<A>::load(const linear_system& system, const row_mask& active) 
   const std::size_t n = system.variables;
   std::vector<std::pair<std::size_t, std::int64_t>> merged;
   std::vector<std::size_t> row_count(n + 1, 0);
+  // one allocation per array: engines are built for every feasibility check
+  std::size_t active_rows = 0, entries = 0;
+  for (std::size_t r = 0; r < system.rows.size(); ++r)
+    if (is_active(active, r)) ++active_rows, entries += system.rows[r].terms.size();
+  row_id_.reserve(active_rows);
+  row_begin_.reserve(active_rows + 1);
+  row_lower_.reserve(active_rows);
+  row_upper_.reserve(active_rows);
+  row_has_lower_.reserve(active_rows);
+  row_has_upper_.reserve(active_rows);
+  var_.reserve(entries);
+  coef_.reserve(entries);
   row_begin_.push_back(0);
   for (std::size_t r = 0; r < system.rows.size(); ++r) {
     if (!is_active(active, r)) continue;
