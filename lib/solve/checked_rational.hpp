@@ -23,10 +23,35 @@ namespace detail {
 
 __extension__ typedef __int128 wide;
 
+inline std::uint64_t magnitude(std::int64_t v) { return v < 0 ? 0 - static_cast<std::uint64_t>(v) : v; }
+
+// Binary gcd on 64 bits: the simplex spends most of its time here, and
+// 128-bit division (a library call) was the most of that.
+inline std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) {
+      const std::uint64_t t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+inline bool fits_64(wide value) { return value >= INT64_MIN && value <= INT64_MAX; }
+
 inline wide wide_gcd(wide a, wide b) {
   if (a < 0) a = -a;
   if (b < 0) b = -b;
   while (b != 0) {
+    if (fits_64(a) && fits_64(b))
+      return gcd64(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
     const wide t = a % b;
     a = b;
     b = t;
@@ -129,23 +154,27 @@ class checked_rational {
 
   // a + n/d (Knuth 4.5.1: one gcd of the denominators, one of the result).
   static checked_rational sum(const checked_rational& a, std::int64_t n, std::int64_t d) {
-    const detail::wide g = detail::wide_gcd(a.den_, d);
+    const auto g = static_cast<std::int64_t>(detail::gcd64(static_cast<std::uint64_t>(a.den_), static_cast<std::uint64_t>(d)));
     const detail::wide t = detail::wide{a.num_} * (d / g) + detail::wide{n} * (a.den_ / g);
-    const detail::wide g2 = detail::wide_gcd(t, g);
     checked_rational r;
     if (t == 0) return r;
-    r.num_ = detail::narrow(t / g2);
-    r.den_ = detail::narrow(detail::wide{a.den_ / g} * (d / static_cast<std::int64_t>(g2)));
+    // gcd(t, g) with g < 2^63: one wide remainder at most
+    const bool small = detail::fits_64(t);
+    const std::uint64_t rest = small ? detail::magnitude(static_cast<std::int64_t>(t))
+                                     : static_cast<std::uint64_t>((t < 0 ? -t : t) % g);
+    const auto g2 = static_cast<std::int64_t>(detail::gcd64(rest, static_cast<std::uint64_t>(g)));
+    r.num_ = small ? detail::narrow(static_cast<std::int64_t>(t) / g2) : detail::narrow(t / g2);
+    r.den_ = detail::narrow(detail::wide{a.den_ / g} * (d / g2));
     return r;
   }
 
   // (an/ad)·(bn/bd) with ad, bd > 0, cross-reduced so the result is reduced.
   static checked_rational product(std::int64_t an, std::int64_t ad, std::int64_t bn, std::int64_t bd) {
-    const detail::wide g1 = detail::wide_gcd(an, bd);
-    const detail::wide g2 = detail::wide_gcd(bn, ad);
+    const auto g1 = static_cast<std::int64_t>(detail::gcd64(detail::magnitude(an), static_cast<std::uint64_t>(bd)));
+    const auto g2 = static_cast<std::int64_t>(detail::gcd64(detail::magnitude(bn), static_cast<std::uint64_t>(ad)));
     checked_rational r;
-    r.num_ = detail::narrow((detail::wide{an} / g1) * (detail::wide{bn} / g2));
-    r.den_ = detail::narrow((detail::wide{ad} / g2) * (detail::wide{bd} / g1));
+    r.num_ = detail::narrow(detail::wide{an / g1} * (bn / g2));
+    r.den_ = detail::narrow(detail::wide{ad / g2} * (bd / g1));
     return r;
   }
 
