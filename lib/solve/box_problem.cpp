@@ -18,17 +18,6 @@ integer ceil_quotient(const integer& a, std::int64_t c) {
   return q;
 }
 
-void merge_terms(std::vector<term>& terms) {
-  std::sort(terms.begin(), terms.end(), [](const term& a, const term& b) { return a.variable < b.variable; });
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < terms.size();) {
-    term merged{terms[k].variable, 0};
-    for (; k < terms.size() && terms[k].variable == merged.variable; ++k) merged.coefficient += terms[k].coefficient;
-    if (merged.coefficient != 0) terms[kept++] = merged;
-  }
-  terms.resize(kept);
-}
-
 // c·x_j within [lower, upper] as a box on x_j.
 void tighten_box(const term& t, const std::optional<integer>& lower, const std::optional<integer>& upper,
                  integer& box_lower, std::optional<integer>& box_upper) {

@@ -7,21 +7,6 @@
 #include <limits>
 
 namespace tally::solve {
-namespace {
-
-void merge_terms(std::vector<term>& terms) {
-  std::sort(terms.begin(), terms.end(), [](const term& a, const term& b) { return a.variable < b.variable; });
-  std::size_t kept = 0;
-  for (std::size_t k = 0; k < terms.size();) {
-    term merged{terms[k].variable, 0};
-    for (; k < terms.size() && terms[k].variable == merged.variable; ++k) merged.coefficient += terms[k].coefficient;
-    if (merged.coefficient != 0) terms[kept++] = merged;
-  }
-  terms.resize(kept);
-}
-
-}  // namespace
-
 decomposition split_into_components(const linear_system& system, const row_mask& active) {
   decomposition result;
   const std::size_t n = system.variables;

@@ -4,6 +4,7 @@
 
 #include <tally/numbers.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,6 +29,19 @@ struct linear_system {
   std::size_t variables = 0;
   std::vector<row> rows;
 };
+
+/// Sorts terms by variable and adds up the coefficients of a variable named
+/// more than once, dropping those that cancel (x + y − x becomes y).
+inline void merge_terms(std::vector<term>& terms) {
+  std::sort(terms.begin(), terms.end(), [](const term& a, const term& b) { return a.variable < b.variable; });
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < terms.size();) {
+    term merged{terms[k].variable, 0};
+    for (; k < terms.size() && terms[k].variable == merged.variable; ++k) merged.coefficient += terms[k].coefficient;
+    if (merged.coefficient != 0) terms[kept++] = merged;
+  }
+  terms.resize(kept);
+}
 
 /// Which rows are in force: active[r] for row r. An empty mask means all rows.
 using row_mask = std::vector<char>;

@@ -39,6 +39,30 @@ std::uint64_t seed_for(const char* name) {
   return seed;
 }
 
+// Coefficients in [-3, 3] on some of the variables.
+std::vector<term> random_objective(std::mt19937_64& random, std::size_t variables) {
+  std::vector<term> objective;
+  for (std::size_t j = 0; j < variables; ++j) {
+    const auto c = std::uniform_int_distribution<std::int64_t>(-3, 3)(random);
+    if (c != 0) objective.push_back({j, c});
+  }
+  return objective;
+}
+
+// The least objective value over every point of the 0..6 box that satisfies s.
+std::int64_t brute_force_minimum(const linear_system& s, const std::vector<term>& objective, bool& feasible) {
+  feasible = false;
+  std::int64_t best = 0;
+  for_each_point(s.variables, 6, [&](const std::vector<std::int64_t>& x) {
+    if (!satisfies(s, {}, x)) return;
+    std::int64_t value = 0;
+    for (const term& t : objective) value += t.coefficient * x[t.variable];
+    if (!feasible || value < best) best = value;
+    feasible = true;
+  });
+  return best;
+}
+
 }  // namespace
 
 TEST_CASE("integer ranges equal brute-force enumeration on thousands of small boxed systems", "[solve][random]") {
@@ -89,20 +113,9 @@ TEST_CASE("integer minimize equals brute-force enumeration on small boxed system
   for (int trial = 0; trial < 2000; ++trial) {
     std::size_t rows = 0;
     const linear_system s = random_boxed_system(random, rows);
-    std::vector<term> objective;
-    for (std::size_t j = 0; j < s.variables; ++j) {
-      const auto c = std::uniform_int_distribution<std::int64_t>(-3, 3)(random);
-      if (c != 0) objective.push_back({j, c});
-    }
+    const std::vector<term> objective = random_objective(random, s.variables);
     bool feasible = false;
-    std::int64_t best = 0;
-    for_each_point(s.variables, 6, [&](const std::vector<std::int64_t>& x) {
-      if (!satisfies(s, {}, x)) return;
-      std::int64_t value = 0;
-      for (const term& t : objective) value += t.coefficient * x[t.variable];
-      if (!feasible || value < best) best = value;
-      feasible = true;
-    });
+    const std::int64_t best = brute_force_minimum(s, objective, feasible);
     work_counters work;
     const optimum got = integer_minimize(s, {}, objective, work);
     INFO("trial " << trial << "\n" << describe(s));
@@ -158,20 +171,9 @@ TEST_CASE("branch and bound on the sparse simplex equals brute force", "[solve][
   for (int trial = 0; trial < 1500; ++trial) {
     std::size_t rows = 0;
     const linear_system s = random_boxed_system(random, rows);
-    std::vector<term> objective;
-    for (std::size_t j = 0; j < s.variables; ++j) {
-      const auto c = std::uniform_int_distribution<std::int64_t>(-3, 3)(random);
-      if (c != 0) objective.push_back({j, c});
-    }
+    const std::vector<term> objective = random_objective(random, s.variables);
     bool feasible = false;
-    std::int64_t best = 0;
-    for_each_point(s.variables, 6, [&](const std::vector<std::int64_t>& x) {
-      if (!satisfies(s, {}, x)) return;
-      std::int64_t value = 0;
-      for (const term& t : objective) value += t.coefficient * x[t.variable];
-      if (!feasible || value < best) best = value;
-      feasible = true;
-    });
+    const std::int64_t best = brute_force_minimum(s, objective, feasible);
     box_problem box;
     INFO("trial " << trial << "\n" << describe(s));
     if (!make_box_problem(s, {}, std::vector<integer>(s.variables), std::vector<std::optional<integer>>(s.variables), box)) {
