@@ -276,6 +276,29 @@ def section_mutation():
                     print(f"FAIL: mutation {i} (seed {seed}): {problem}\n  input: {data[:300]!r}")
     print(f"mutation: {count - len(failures)} of {count} mutated documents handled")
 
+    # the valid ones must also reconcile: consistent or conflicting, never an internal error
+    valid = []
+    for data in cases:
+        try:
+            document = json.loads(data)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if run(["check", "-"], stdin=data if isinstance(data, bytes) else data.encode()).returncode == 0:
+            valid.append(json.dumps(document, ensure_ascii=False))
+    with tempfile.TemporaryDirectory() as folder:
+        lines = pathlib.Path(folder) / "valid.jsonl"
+        lines.write_text("\n".join(valid) + "\n", encoding="utf-8")
+        batch = run(["batch", str(lines)], timeout=600)
+    results = [json.loads(line) for line in batch.stdout.decode().splitlines()]
+    expect(batch.returncode == 0 and len(results) == len(valid),
+           f"batch on the {len(valid)} valid mutations exits 0 with a result each (got {batch.returncode})")
+    bad = [(i, r.get("status"), r.get("message", "")) for i, r in enumerate(results)
+           if r.get("status") not in ("consistent", "conflicting")]
+    for i, status, message in bad[:5]:
+        print(f"FAIL: valid mutation {i} (seed {seed}) reconciled to {status}: {message}\n  input: {valid[i][:300]}")
+    expect(not bad, f"every valid mutation reconciles ({len(bad)} did not)")
+    print(f"mutation: {len(valid) - len(bad)} of {len(valid)} valid mutated documents reconciled")
+
 
 def section_batch():
     hasakah = json.dumps(json.loads((SOURCE / "examples/hasakah/claims.json").read_text(encoding="utf-8")),
