@@ -100,7 +100,12 @@ optimum component_minimize(const linear_system& part, const std::vector<term>& o
   bool exact = false;
   const propagated_bounds bounds = settle(part, {}, exact);
   if (bounds.contradiction) return answer;
-  // a dive's point answers a feasibility question and starts the LP close by
+  box_problem box;
+  if (!make_box_problem(part, {}, bounds.lower, bounds.upper, box)) return answer;
+  // A dive's point answers a feasibility question, and starts a large LP
+  // close by; a dense LP is cheaper from scratch than the dive.
+  const bool dense = dense_cells(box.variables, box.rows.size()) <= dense_cell_limit;
+  if (!objective.empty() && dense) return optimize_box(box, objective, work, nullptr, node_limit);
   const std::optional<std::vector<integer>> point = dive_for_point(part);
   if (!point && exact) throw error("internal error: a dive failed on a network where propagation is exact");
   if (point && objective.empty()) {
@@ -108,8 +113,6 @@ optimum component_minimize(const linear_system& part, const std::vector<term>& o
     answer.point = *point;
     return answer;
   }
-  box_problem box;
-  if (!make_box_problem(part, {}, bounds.lower, bounds.upper, box)) return answer;
   return optimize_box(box, objective, work, point ? &*point : nullptr, node_limit);
 }
 
