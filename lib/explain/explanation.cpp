@@ -1,5 +1,6 @@
 #include "explain/explanation.hpp"
 
+#include "explain/certificate.hpp"
 #include "explain/wording.hpp"
 #include "model/rounding.hpp"
 #include "solve/propagation.hpp"
@@ -169,6 +170,34 @@ std::optional<std::string> divisibility(const solve::formulation& f, const index
   return "Adding these claims up gives " + left + " = " + total.str() + ": " + reason;
 }
 
+std::string joined(const std::vector<std::string>& parts, const char* last_separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == parts.size() ? last_separator : ", ") + parts[i];
+  return out;
+}
+
+// A certificate in words: through the relations it uses, whoever the lower
+// sides' claims count is counted again by the upper sides' claims, yet the
+// former need more people than the latter allow.
+std::string counted_twice(const solve::formulation& f, const claim_set& document, const linear_certificate& c) {
+  std::vector<std::string> relations, lower, upper;
+  std::set<std::size_t> seen;
+  for (const certificate_term& t : c.terms) {
+    const std::string times = t.multiplier == 1 ? "" : " (counted " + t.multiplier.str() + " times)";
+    if (!is_claim_row(f, t.row)) {
+      if (seen.insert(t.row).second) relations.push_back(structure_clause(f, document, t.row));
+      continue;
+    }
+    const std::size_t claim = f.origins[t.row].index;
+    (t.upper ? upper : lower).push_back(f.claim_id[claim] + " (" + constraint_text(f, document, claim) + ")" + times);
+  }
+  const std::string through = relations.empty() ? "" : "Through " + joined(relations, " and ") + ", e";
+  return (through.empty() ? "E" : through) + "veryone counted by " + joined(lower, " and ") +
+         " is counted again by " + joined(upper, " and ") + ": at least " + c.at_least.str() +
+         " people would have to fit within at most " + c.at_most.str() + ".";
+}
+
 }  // namespace
 
 std::vector<std::string> explain_conflict(const solve::formulation& f, const claim_set& document,
@@ -209,6 +238,9 @@ std::vector<std::string> explain_conflict(const solve::formulation& f, const cla
     if (is_claim_row(f, p.conflict_row)) state_claim(f.origins[p.conflict_row].index);
     for (std::size_t c : conflict) state_claim(c);
     steps.push_back(impossibility(f, document, p));
+  } else if (const std::optional<linear_certificate> certificate = farkas_certificate(f, conflict)) {
+    for (std::size_t c : conflict) state_claim(c);
+    steps.push_back(counted_twice(f, document, *certificate));
   } else {
     for (std::size_t c : conflict) state_claim(c);
     for (std::size_t r : linking_rows(f, conflict)) steps.push_back(structure_clause(f, document, r) + ".");

@@ -104,6 +104,24 @@ TEST_CASE("three pairwise sums of 11 have no whole-number solution", "[reconcile
   CHECK(r.conflicts[0].explanation.find("gives 2·a + 2·b + 2·c = 33: the left side is even") != std::string::npos);
 }
 
+TEST_CASE("a conflict propagation cannot see is explained by counting people twice", "[reconcile]") {
+  tally::claim_set d = single_quantity({make_claim("sum", "s", {"injured.staff", "injured.fighters", "injured.unknown"},
+                                                   qualifier::at_least, 10),
+                                        make_claim("total", "s", {"injured"}, qualifier::exactly, 7)});
+  d.relations.push_back({tally::relation::kind::parts, "injured", {"injured.civilians", "injured.unknown"}, true, ""});
+  d.relations.push_back(
+      {tally::relation::kind::parts, "injured.civilians", {"injured.staff", "injured.fighters", "injured.militia"}, true, ""});
+  const tally::result r = tally::reconcile(d);
+  REQUIRE(r.status == tally::status::conflicting);
+  REQUIRE(r.conflicts.size() == 1);
+  CHECK(r.conflicts[0].gap == 3);
+  const std::string& words = r.conflicts[0].explanation;
+  CHECK(words.find("everyone counted by sum (") != std::string::npos);
+  CHECK(words.find("is counted again by total (injured = 7)") != std::string::npos);
+  CHECK(words.find("at least 10 people would have to fit within at most 7") != std::string::npos);
+  CHECK(words.find("Through injured = injured.civilians + injured.unknown") != std::string::npos);
+}
+
 TEST_CASE("a running toll cannot fall", "[reconcile]") {
   auto early = make_claim("early", "s", {"killed"}, qualifier::exactly, 7);
   early.as_of = tally::parse_timestamp("2022-01-23");
