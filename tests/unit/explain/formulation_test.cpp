@@ -78,7 +78,7 @@ TEST_CASE("a child named as a part of its parent gets no second subset row", "[f
   CHECK(parent_rows == 3);
 }
 
-TEST_CASE("running counts never fall between consecutive time points; stocks may", "[formulation]") {
+TEST_CASE("running counts never fall between consecutive time points, stocks may", "[formulation]") {
   tally::claim_set d = hasakah_document();
   d.claims[2].as_of = tally::parse_timestamp("2022-01-23");
   const auto f = tally::solve::formulate(d, {});

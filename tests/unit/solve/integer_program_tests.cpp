@@ -111,7 +111,7 @@ TEST_CASE("a propagation-exact tree answers without any LP", "[solve][integer]")
   CHECK(work.components == 0);  // settled whole, never split
 }
 
-TEST_CASE("independent parts are solved as separate components; unused variables are free", "[solve][integer]") {
+TEST_CASE("independent parts are solved as separate components, unused variables are free", "[solve][integer]") {
   linear_system s;
   s.variables = 5;
   add(s, {{0, 1}, {1, -1}}, integer{0}, std::nullopt);  // x1 ≤ x0
@@ -120,6 +120,12 @@ TEST_CASE("independent parts are solved as separate components; unused variables
   work_counters work;
   const ranges_result r = integer_ranges(s, {}, work);
   REQUIRE(r.feasible);
+  CHECK(work.components == 0);  // a propagation-exact system is settled whole
+  CHECK(work.exact_components == 1);
+  add(s, {{0, 1}, {1, 1}}, std::nullopt, integer{5});  // two rows on x0, x1: a cycle, so now split
+  work = {};
+  const ranges_result split = integer_ranges(s, {}, work);
+  REQUIRE(split.feasible);
   CHECK(work.components == 2);
   CHECK(r.max[1] == integer{3});
   CHECK(r.max[3] == integer{4});
