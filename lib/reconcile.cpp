@@ -111,9 +111,26 @@ result reconcile(const claim_set& document, const options& opts) {
       out.conflicts.push_back(std::move(c));
     }
     for (const explain::index_set& dropped : search.corrections) out.corrections.push_back(to_correction(f, dropped));
-    if (search.corrections.empty()) throw error("internal: an inconsistent document without a correction");
-    out.adopted = out.corrections.front();
-    for (std::size_t c : search.corrections.front()) in_force[c] = 0;
+    adopted_correction adopted;
+    static_cast<correction&>(adopted) = to_correction(f, search.adopted);
+    adopted.lower_bound = search.lower_bound;
+    adopted.optimal = search.lower_bound == adopted.weight;
+    adopted.tie = search.tie;
+    adopted.proof_conflicts = search.proof_conflicts;
+    out.adopted = std::move(adopted);
+    for (const explain::dispute_analysis& d : search.disputes) {
+      dispute shown;
+      explain::index_set claims;
+      for (const explain::index_set& c : d.conflicts) claims.insert(claims.end(), c.begin(), c.end());
+      std::sort(claims.begin(), claims.end());
+      claims.erase(std::unique(claims.begin(), claims.end()), claims.end());
+      shown.claims = sorted_ids(f, claims);
+      for (const explain::index_set& dropped : d.corrections) shown.corrections.push_back(to_correction(f, dropped));
+      shown.adopted = to_correction(f, d.adopted);
+      shown.complete = d.complete;
+      out.disputes.push_back(std::move(shown));
+    }
+    for (std::size_t c : search.adopted) in_force[c] = 0;
   }
   fill_ranges(out, f, in_force, opts, work);
   fill_claims(out, f, document, in_force);

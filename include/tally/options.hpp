@@ -17,6 +17,16 @@ struct options {
   /// At most this many minimal corrections are enumerated (same rule). The
   /// adopted correction is always reported, so 0 acts as 1.
   std::size_t max_corrections = 100;
+  /// Enumeration (not the adopted correction, its proof or the ranges) stops
+  /// once its consistency checks have visited this many constraint rows in
+  /// all: a deterministic bound on its time that grows with the document
+  /// (a few seconds on one core: docs/performance.md). Past it the result
+  /// says `complete: false`.
+  std::size_t max_enumeration_work = 20'000'000;
+  /// Enumeration also stops after this many seconds of wall-clock time
+  /// (0: no limit). Unlike the other caps this one depends on the machine, so
+  /// how much is listed can differ between runs; what is listed stays exact.
+  double enumeration_seconds = 0;
   /// Compute a best point estimate per quantity and time point.
   bool estimates = true;
   /// Worker threads for independent parts of the problem; 0 = all cores.

@@ -63,6 +63,35 @@ struct correction {
   rational weight;
 };
 
+/// The adopted correction: the cheapest of every correction (least weight,
+/// then fewest claims, then the sorted ids), found directly and proven.
+struct adopted_correction : correction {
+  /// The proof: every correction weighs at least this much, because every
+  /// correction must drop a claim of each of `proof_conflicts` conflicts and
+  /// no such choice is lighter. Equal to `weight` when `optimal`.
+  rational lower_bound;
+  /// True when lower_bound == weight: no correction is cheaper.
+  bool optimal = false;
+  /// True when another correction has the same weight, so that only the
+  /// tie-break (fewest claims, then the sorted ids) chose this one; empty
+  /// when the time limit stopped the search before this was decided.
+  std::optional<bool> tie;
+  /// How many conflicts the proof rests on (they need not all be minimal).
+  std::size_t proof_conflicts = 0;
+};
+
+/// Claims whose conflicts are independent of every other claim's: a
+/// correction of the document is one correction of each dispute.
+struct dispute {
+  /// The claims of the dispute's conflicts, sorted.
+  std::vector<std::string> claims;
+  /// Its minimal corrections, cheapest first (up to the caps).
+  std::vector<correction> corrections;
+  /// Its part of the adopted correction.
+  correction adopted;
+  bool complete = true;
+};
+
 /// What became of one input claim. Every input claim has exactly one.
 struct claim_outcome {
   std::string id;
@@ -105,8 +134,11 @@ struct result {
   std::vector<conflict> conflicts;
   /// Ordered by weight, then size, then the sorted list of ids.
   std::vector<correction> corrections;
-  /// The first correction; empty when consistent.
-  std::optional<correction> adopted;
+  /// The cheapest correction of all, with its proof; empty when consistent.
+  std::optional<adopted_correction> adopted;
+  /// The independent disputes, each with its own corrections ("one of these
+  /// for each dispute"); empty when consistent.
+  std::vector<dispute> disputes;
   /// Every input claim in input order.
   std::vector<claim_outcome> claims;
   /// False when an enumeration cap was hit (options.hpp).

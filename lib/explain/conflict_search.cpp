@@ -1,9 +1,13 @@
 #include "explain/conflict_search.hpp"
 
+#include "explain/cheapest_correction.hpp"
+#include "solve/components.hpp"
 #include "solve/integer_program.hpp"
 #include "solve/propagation.hpp"
 
 #include <algorithm>
+#include <numeric>
+#include <queue>
 #include <set>
 
 namespace tally::explain {
@@ -21,6 +25,13 @@ std::vector<char> keep_all_but(const solve::formulation& f, const index_set& dro
   return keep;
 }
 
+index_set all_but(std::size_t claims, const index_set& dropped) {
+  index_set rest;
+  for (std::size_t c = 0; c < claims; ++c)
+    if (!std::binary_search(dropped.begin(), dropped.end(), c)) rest.push_back(c);
+  return rest;
+}
+
 std::vector<std::string> sorted_ids(const solve::formulation& f, const index_set& claims) {
   std::vector<std::string> ids;
   for (std::size_t c : claims) ids.push_back(f.claim_id[c]);
@@ -28,9 +39,188 @@ std::vector<std::string> sorted_ids(const solve::formulation& f, const index_set
   return ids;
 }
 
-// The claims a propagation contradiction was derived from: a conflicting
-// subset of `claims`, found without any further solving. Returns `claims`
-// unchanged when propagation alone does not see the contradiction.
+std::vector<std::size_t> id_ranks(const solve::formulation& f) {
+  std::vector<std::size_t> order(f.claim_id.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&f](std::size_t a, std::size_t b) { return f.claim_id[a] < f.claim_id[b]; });
+  std::vector<std::size_t> rank(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+  return rank;
+}
+
+// A component of the document with claims, as a formulation of its own: its
+// rows renumbered locally, its claims in the document's order. Only what
+// consistency checks and conflict shrinking read is filled in.
+struct independent_part {
+  index_set claims;  // the document's claim numbers, ascending
+  solve::formulation local;
+};
+
+std::vector<independent_part> independent_parts(const solve::formulation& f) {
+  solve::decomposition split = solve::split_into_components(f.system, {});
+  std::vector<std::size_t> part_of_row(f.system.rows.size(), SIZE_MAX), local_row(f.system.rows.size(), 0);
+  for (std::size_t k = 0; k < split.components.size(); ++k)
+    for (std::size_t i = 0; i < split.components[k].rows.size(); ++i) {
+      part_of_row[split.components[k].rows[i]] = k;
+      local_row[split.components[k].rows[i]] = i;
+    }
+  std::vector<independent_part> parts(split.components.size());
+  for (std::size_t c = 0; c < f.claim_row.size(); ++c) {
+    const std::size_t k = part_of_row[f.claim_row[c]];
+    if (k == SIZE_MAX) continue;  // a claim on no variable: formulate never makes one
+    independent_part& p = parts[k];
+    p.claims.push_back(c);
+    p.local.claim_id.push_back(f.claim_id[c]);
+    p.local.claim_row.push_back(local_row[f.claim_row[c]]);
+    p.local.claim_weight.push_back(f.claim_weight[c]);
+  }
+  std::vector<independent_part> with_claims;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    if (parts[k].claims.empty()) continue;
+    parts[k].local.system = std::move(split.components[k].system);
+    with_claims.push_back(std::move(parts[k]));
+  }
+  return with_claims;
+}
+
+// A correction found from a truncated candidate list may not be minimal:
+// put back every claim the rest can live with.
+index_set minimise_correction(const solve::formulation& f, index_set dropped, solve::work_counters& work) {
+  for (std::size_t i = dropped.size(); i-- > 0;) {
+    index_set fewer = dropped;
+    fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
+    if (claims_consistent(f, keep_all_but(f, fewer), work)) dropped = std::move(fewer);
+  }
+  return dropped;
+}
+
+// Dualize and advance on one inconsistent part, starting from the minimal
+// conflicts the cheapest-correction search found and its adopted correction.
+void enumerate(const solve::formulation& f, const cheapest_correction_result& cheapest, const options& opts,
+               std::size_t conflict_cap, enumeration_budget& budget, solve::work_counters& work,
+               dispute_analysis& out) {
+  const std::vector<std::size_t> rank = id_ranks(f);
+  const hitting_cost cost{f.claim_weight, rank};
+  const std::size_t correction_cap = std::max<std::size_t>(opts.max_corrections, 1);
+  hitting_set_family family(correction_cap * 4);
+  for (const index_set& c : cheapest.minimal) {
+    out.conflicts.push_back(c);
+    family.add(c);
+  }
+  std::set<index_set> verified{cheapest.dropped};
+  bool stopped = false;
+  while (!stopped) {
+    std::vector<index_set> candidates = family.sets();
+    std::sort(candidates.begin(), candidates.end(),
+              [&cost](const index_set& a, const index_set& b) { return cost.before(a, b); });
+    bool found_conflict = false;
+    for (index_set& candidate : candidates) {
+      if (verified.count(candidate)) continue;
+      if (budget.exhausted()) {
+        stopped = true;
+        break;
+      }
+      budget.spend(f.system.rows.size());
+      if (claims_consistent(f, keep_all_but(f, candidate), work)) {
+        if (family.truncated()) candidate = minimise_correction(f, candidate, work);
+        verified.insert(candidate);
+        if (verified.size() > correction_cap) {
+          stopped = true;
+          break;
+        }
+        continue;
+      }
+      std::optional<index_set> conflict =
+          shrink_to_minimal_conflict(f, all_but(f.claim_row.size(), candidate), work, &budget);
+      if (!conflict) {
+        stopped = true;
+        break;
+      }
+      out.conflicts.push_back(std::move(*conflict));
+      family.add(out.conflicts.back());
+      found_conflict = true;
+      break;
+    }
+    if (!found_conflict || stopped) break;
+    if (out.conflicts.size() >= conflict_cap) stopped = true;
+  }
+  out.complete = !stopped && !family.truncated();
+  if (out.complete)
+    out.corrections = family.sets();  // every one verified
+  else
+    out.corrections.assign(verified.begin(), verified.end());
+  std::sort(out.corrections.begin(), out.corrections.end(),
+            [&cost](const index_set& a, const index_set& b) { return cost.before(a, b); });
+  if (out.corrections.size() > correction_cap) out.corrections.resize(correction_cap);
+}
+
+index_set to_document(const index_set& local, const index_set& claims) {
+  index_set global;
+  for (std::size_t c : local) global.push_back(claims[c]);
+  return global;  // ascending, since `claims` is
+}
+
+// The first `cap` corrections of the document in the contract's order, each
+// one correction of every dispute (best-first over the disputes' sorted
+// lists). Sets `truncated` when more combinations exist.
+std::vector<index_set> combined_corrections(const std::vector<dispute_analysis>& disputes, const hitting_cost& cost,
+                                            std::size_t cap, bool& truncated) {
+  using choice = std::vector<std::size_t>;
+  const auto combine = [&disputes](const choice& pick) {
+    index_set all;
+    for (std::size_t d = 0; d < disputes.size(); ++d) {
+      const index_set& part = disputes[d].corrections[pick[d]];
+      all.insert(all.end(), part.begin(), part.end());
+    }
+    std::sort(all.begin(), all.end());
+    return all;
+  };
+  struct entry {
+    index_set set;
+    choice pick;
+  };
+  const auto later = [&cost](const entry& a, const entry& b) { return cost.before(b.set, a.set); };
+  std::priority_queue<entry, std::vector<entry>, decltype(later)> queue(later);
+  std::set<choice> seen;
+  choice first(disputes.size(), 0);
+  queue.push({combine(first), first});
+  seen.insert(first);
+  std::vector<index_set> out;
+  while (!queue.empty()) {
+    if (out.size() == cap) {
+      truncated = true;
+      break;
+    }
+    entry top = queue.top();
+    queue.pop();
+    out.push_back(top.set);
+    for (std::size_t d = 0; d < disputes.size(); ++d) {
+      choice next = top.pick;
+      if (++next[d] >= disputes[d].corrections.size() || !seen.insert(next).second) continue;
+      queue.push({combine(next), next});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+enumeration_budget::enumeration_budget(const options& opts) : work_limit_(opts.max_enumeration_work) {
+  if (opts.enumeration_seconds > 0)
+    deadline_ = std::chrono::steady_clock::now() +
+                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                    std::chrono::duration<double>(opts.enumeration_seconds));
+}
+
+bool enumeration_budget::exhausted() const {
+  return spent_ > work_limit_ || (deadline_ && std::chrono::steady_clock::now() > *deadline_);
+}
+
+bool claims_consistent(const solve::formulation& f, const std::vector<char>& keep, solve::work_counters& work) {
+  ++work.feasibility_checks;
+  return solve::integer_feasible(f.system, f.mask_keeping(keep), work);
+}
+
 index_set claims_behind_propagation(const solve::formulation& f, const index_set& claims) {
   const solve::propagation_result p = solve::propagate(f.system, f.mask_keeping(keep_only(f, claims)));
   if (!p.contradiction) return claims;
@@ -52,62 +242,8 @@ index_set claims_behind_propagation(const solve::formulation& f, const index_set
   return used;
 }
 
-// The contract's order of corrections: weight, then size, then the sorted ids.
-struct correction_order {
-  const solve::formulation& f;
-  bool operator()(const index_set& a, const index_set& b) const {
-    rational wa = 0, wb = 0;
-    for (std::size_t c : a) wa += f.claim_weight[c];
-    for (std::size_t c : b) wb += f.claim_weight[c];
-    if (wa != wb) return wa < wb;
-    if (a.size() != b.size()) return a.size() < b.size();
-    return sorted_ids(f, a) < sorted_ids(f, b);
-  }
-};
-
-// A correction found from a truncated candidate list may not be minimal:
-// put back every claim the rest can live with.
-index_set minimise_correction(const solve::formulation& f, index_set dropped, solve::work_counters& work) {
-  for (std::size_t i = dropped.size(); i-- > 0;) {
-    index_set fewer = dropped;
-    fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
-    if (claims_consistent(f, keep_all_but(f, fewer), work)) dropped = std::move(fewer);
-  }
-  return dropped;
-}
-
-// A correction when the caps stopped the search before one was verified:
-// start from the cheapest hitting set of the conflicts found, and while the
-// rest still conflicts, drop the lightest claim of one more conflict. Each
-// round drops a claim, so this ends within one round per claim.
-index_set find_one_correction(const solve::formulation& f, const std::vector<index_set>& conflicts,
-                              solve::work_counters& work) {
-  bool truncated = false;
-  std::vector<index_set> candidates = minimal_hitting_sets(conflicts, 64, truncated);
-  std::sort(candidates.begin(), candidates.end(), correction_order{f});
-  index_set dropped = candidates.empty() ? index_set{} : candidates.front();
-  while (!claims_consistent(f, keep_all_but(f, dropped), work)) {
-    index_set remaining;
-    for (std::size_t c = 0; c < f.claim_row.size(); ++c)
-      if (!std::binary_search(dropped.begin(), dropped.end(), c)) remaining.push_back(c);
-    const index_set hidden = shrink_to_minimal_conflict(f, std::move(remaining), work);
-    const auto lightest = std::min_element(hidden.begin(), hidden.end(), [&f](std::size_t a, std::size_t b) {
-      return f.claim_weight[a] != f.claim_weight[b] ? f.claim_weight[a] < f.claim_weight[b]
-                                                    : f.claim_id[a] < f.claim_id[b];
-    });
-    dropped.insert(std::upper_bound(dropped.begin(), dropped.end(), *lightest), *lightest);
-  }
-  return minimise_correction(f, std::move(dropped), work);
-}
-
-}  // namespace
-
-bool claims_consistent(const solve::formulation& f, const std::vector<char>& keep, solve::work_counters& work) {
-  ++work.feasibility_checks;
-  return solve::integer_feasible(f.system, f.mask_keeping(keep), work);
-}
-
-index_set shrink_to_minimal_conflict(const solve::formulation& f, index_set claims, solve::work_counters& work) {
+std::optional<index_set> shrink_to_minimal_conflict(const solve::formulation& f, index_set claims,
+                                                    solve::work_counters& work, enumeration_budget* budget) {
   // Narrowing by the propagation derivation is sound; the check guards it.
   auto narrowed = [&](const index_set& inconsistent) {
     index_set behind = claims_behind_propagation(f, inconsistent);
@@ -116,6 +252,10 @@ index_set shrink_to_minimal_conflict(const solve::formulation& f, index_set clai
   };
   claims = narrowed(claims);
   for (std::size_t i = 0; i < claims.size();) {
+    if (budget != nullptr) {
+      if (budget->exhausted()) return std::nullopt;
+      budget->spend(f.system.rows.size());
+    }
     index_set without = claims;
     without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
     if (!claims_consistent(f, keep_only(f, without), work))
@@ -128,56 +268,54 @@ index_set shrink_to_minimal_conflict(const solve::formulation& f, index_set clai
 
 conflict_search_result search_conflicts(const solve::formulation& f, const options& opts, solve::work_counters& work) {
   conflict_search_result out;
-  std::set<index_set> verified;
-  const std::size_t candidate_limit = std::max<std::size_t>(opts.max_corrections, 1) * 4;
-  while (true) {
-    bool truncated = false;
-    std::vector<index_set> candidates = minimal_hitting_sets(out.conflicts, candidate_limit, truncated);
-    if (truncated) out.complete = false;
-    std::sort(candidates.begin(), candidates.end(), correction_order{f});
-    bool found_conflict = false;
-    for (index_set& candidate : candidates) {
-      if (verified.count(candidate)) continue;
-      if (claims_consistent(f, keep_all_but(f, candidate), work)) {
-        if (truncated) candidate = minimise_correction(f, candidate, work);
-        if (!verified.insert(candidate).second) continue;
-        if (verified.size() > opts.max_corrections) {
-          out.complete = false;
-          break;
-        }
-        continue;
-      }
-      index_set remaining;
-      for (std::size_t c = 0; c < f.claim_row.size(); ++c)
-        if (!std::binary_search(candidate.begin(), candidate.end(), c)) remaining.push_back(c);
-      out.conflicts.push_back(shrink_to_minimal_conflict(f, std::move(remaining), work));
-      found_conflict = true;
-      break;
-    }
-    if (!found_conflict) break;
-    if (out.conflicts.size() >= opts.max_conflicts) {
-      out.complete = false;
-      break;
-    }
+  enumeration_budget budget(opts);
+  const std::size_t conflict_cap = std::max<std::size_t>(opts.max_conflicts, 1);
+  std::size_t conflicts_listed = 0;
+  bool any_tie_unknown = false;
+  for (independent_part& part : independent_parts(f)) {
+    const solve::formulation& local = part.local;
+    if (claims_consistent(local, std::vector<char>(local.claim_row.size(), 1), work)) continue;
+    const cheapest_correction_result cheapest = cheapest_correction(local, {}, budget, work);
+    dispute_analysis d;
+    // Every dispute lists at least its first conflict, whatever the cap.
+    const std::size_t cap = std::max<std::size_t>(conflict_cap > conflicts_listed ? conflict_cap - conflicts_listed : 1, 1);
+    enumerate(local, cheapest, opts, cap, budget, work, d);
+    conflicts_listed += d.conflicts.size();
+    for (index_set& c : d.conflicts) c = to_document(c, part.claims);
+    for (index_set& c : d.corrections) c = to_document(c, part.claims);
+    d.adopted = to_document(cheapest.dropped, part.claims);
+    d.weight = cheapest.weight;
+    d.lower_bound = cheapest.lower_bound;
+    d.tie = cheapest.tie;
+    d.proof_conflicts = cheapest.proof.size();
+
+    out.adopted.insert(out.adopted.end(), d.adopted.begin(), d.adopted.end());
+    out.weight += d.weight;
+    out.lower_bound += d.lower_bound;
+    out.proof_conflicts += d.proof_conflicts;
+    if (d.tie == true) out.tie = true;
+    if (!d.tie) any_tie_unknown = true;
+    out.conflicts.insert(out.conflicts.end(), d.conflicts.begin(), d.conflicts.end());
+    if (!d.complete) out.complete = false;
+    out.disputes.push_back(std::move(d));
   }
-  out.corrections.assign(verified.begin(), verified.end());
-  if (out.complete) {
-    // Keep exactly the minimal hitting sets of the final conflicts: a set
-    // verified earlier may have been superseded only if it was not minimal.
-    bool truncated = false;
-    const std::vector<index_set> exact = minimal_hitting_sets(out.conflicts, SIZE_MAX, truncated);
-    out.corrections = exact;
-  }
-  if (out.corrections.empty()) out.corrections.push_back(find_one_correction(f, out.conflicts, work));
-  std::sort(out.corrections.begin(), out.corrections.end(), correction_order{f});
-  const std::size_t kept = std::max<std::size_t>(opts.max_corrections, 1);  // the adopted one stays
-  if (out.corrections.size() > kept) {
-    out.corrections.resize(kept);
-    out.complete = false;
-  }
+  if (out.disputes.empty()) throw std::logic_error("search_conflicts: the document is consistent");
+  std::sort(out.adopted.begin(), out.adopted.end());
+  if (!out.tie && !any_tie_unknown) out.tie = false;
+
+  const std::vector<std::size_t> rank = id_ranks(f);
+  const hitting_cost cost{f.claim_weight, rank};
+  bool truncated = false;
+  out.corrections =
+      combined_corrections(out.disputes, cost, std::max<std::size_t>(opts.max_corrections, 1), truncated);
+  if (truncated) out.complete = false;
   std::sort(out.conflicts.begin(), out.conflicts.end(), [&f](const index_set& a, const index_set& b) {
     return a.size() != b.size() ? a.size() < b.size() : sorted_ids(f, a) < sorted_ids(f, b);
   });
+  if (out.conflicts.size() > conflict_cap) {
+    out.conflicts.resize(conflict_cap);
+    out.complete = false;
+  }
   return out;
 }
 

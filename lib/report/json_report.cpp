@@ -70,6 +70,22 @@ std::string correction_value(const correction& c) {
   return object({{"drop", string_array(c.drop)}, {"weight", string_value(to_exact_string(c.weight))}});
 }
 
+std::string adopted_value(const adopted_correction& a) {
+  return object({{"drop", string_array(a.drop)},
+                 {"weight", string_value(to_exact_string(a.weight))},
+                 {"optimal", boolean_value(a.optimal)},
+                 {"lower_bound", string_value(to_exact_string(a.lower_bound))},
+                 {"tie", a.tie ? boolean_value(*a.tie) : "null"},
+                 {"proof_conflicts", std::to_string(a.proof_conflicts)}});
+}
+
+std::string dispute_value(const dispute& d) {
+  return object({{"claims", string_array(d.claims)},
+                 {"corrections", array_of(d.corrections, correction_value)},
+                 {"adopted", correction_value(d.adopted)},
+                 {"complete", boolean_value(d.complete)}});
+}
+
 std::string claim_value(const claim_outcome& c, const claim* written) {
   std::vector<field> fields{{"id", string_value(c.id)},
                             {"source", string_value(c.source)},
@@ -127,7 +143,8 @@ std::string json_report(const result& r, const claim_set& document) {
                  {"ranges", array_of(r.ranges, range_value)},
                  {"conflicts", array_of(r.conflicts, conflict_value)},
                  {"corrections", array_of(r.corrections, correction_value)},
-                 {"adopted", r.adopted ? correction_value(*r.adopted) : "null"},
+                 {"adopted", r.adopted ? adopted_value(*r.adopted) : "null"},
+                 {"disputes", array_of(r.disputes, dispute_value)},
                  {"claims", array_of(r.claims, claim_of)},
                  {"diagnostics", array_of(r.diagnostics, diagnostic_value)},
                  {"statistics", statistics_value(r.stats)}});

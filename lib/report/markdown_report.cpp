@@ -104,17 +104,34 @@ void conflicts_section(std::string& out, const report_outline& o) {
   }
 }
 
-void corrections_section(std::string& out, const report_outline& o) {
-  if (o.corrections.empty()) return;
-  out += "\n## Corrections\n\nCheapest first: dropping the claims of any one restores consistency.\n\n";
+void correction_table(std::string& out, const std::vector<correction_summary>& corrections) {
   out += table_row({"#", "drop", "weight", ""});
   out += table_rule({alignment::right, alignment::left, alignment::right, alignment::left});
-  for (std::size_t i = 0; i < o.corrections.size(); ++i) {
-    const correction_summary& c = o.corrections[i];
+  for (std::size_t i = 0; i < corrections.size(); ++i) {
+    const correction_summary& c = corrections[i];
     std::vector<std::string> ids;
     for (const std::string& id : c.drop) ids.push_back(md_code(id, true));
     out += table_row({std::to_string(i + 1), list_in_words(ids), c.weight, c.adopted ? "**adopted**" : ""});
   }
+}
+
+void corrections_section(std::string& out, const report_outline& o) {
+  if (o.corrections.empty()) return;
+  if (o.disputes.empty()) {
+    out += "\n## Corrections\n\nCheapest first: dropping the claims of any one restores consistency.\n\n";
+    correction_table(out, o.corrections);
+  } else {
+    out += "\n## Corrections\n\n" + std::to_string(o.disputes.size()) +
+           " independent disputes: dropping the claims of one correction from each restores consistency.\n";
+    for (std::size_t d = 0; d < o.disputes.size(); ++d) {
+      std::vector<std::string> ids;
+      for (const std::string& id : o.disputes[d].claims) ids.push_back(md_code(id, true));
+      out += "\n### Dispute " + std::to_string(d + 1) + "\n\nClaims: " + list_in_words(ids) +
+             (o.disputes[d].complete ? "" : " (not every correction listed)") + "\n\n";
+      correction_table(out, o.disputes[d].corrections);
+    }
+  }
+  if (!o.adopted_note.empty()) out += '\n' + md_paragraph(o.adopted_note) + '\n';
 }
 
 void ranges_section(std::string& out, const report_outline& o) {

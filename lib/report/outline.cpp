@@ -150,6 +150,23 @@ std::vector<claim_summary> claim_summaries(const result& r, const index& records
 
 }  // namespace
 
+static std::string adopted_note(const adopted_correction& a) {
+  const std::string weight = to_exact_string(a.weight);
+  std::string note =
+      a.optimal ? fmt::format("Dropping {} (weight {}) is the cheapest correction, proven: every correction must "
+                              "drop a claim of each conflict, and no choice that does weighs less than {}.",
+                              list_in_words(a.drop), weight, weight)
+                : fmt::format("Dropping {} (weight {}) is the cheapest correction found; no correction weighs less "
+                              "than {}.",
+                              list_in_words(a.drop), weight, to_exact_string(a.lower_bound));
+  if (a.tie == true)
+    note += " Another correction weighs the same: this one was chosen by the tie-break (fewer claims, then the ids "
+            "in order).";
+  else if (!a.tie)
+    note += " Whether another correction weighs the same was not decided within the time limit.";
+  return note;
+}
+
 std::string list_in_words(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -169,11 +186,19 @@ report_outline outline_report(const result& r, const claim_set& document) {
   if (!r.complete)
     o.incomplete_warning =
         "Incomplete: enumeration stopped at its cap, so more conflicts or corrections may exist. "
-        "The first conflict and the ranges are still exact.";
+        "The adopted correction is still the cheapest of all, and the first conflict and the ranges are still exact.";
   o.diagnostics = r.diagnostics;
   o.conflicts = conflict_summaries(r, records);
   for (const correction& c : r.corrections)
     o.corrections.push_back({c.drop, to_exact_string(c.weight), r.adopted && r.adopted->drop == c.drop});
+  if (r.disputes.size() > 1)
+    for (const dispute& d : r.disputes) {
+      dispute_summary s{d.claims, {}, d.complete};
+      for (const correction& c : d.corrections)
+        s.corrections.push_back({c.drop, to_exact_string(c.weight), c.drop == d.adopted.drop});
+      o.disputes.push_back(std::move(s));
+    }
+  if (r.adopted) o.adopted_note = adopted_note(*r.adopted);
   if (r.status != status::invalid) o.ranges_basis = ranges_basis(r);
   o.ranges = range_tables(r, records);
   o.claims = claim_summaries(r, records);

@@ -35,6 +35,13 @@ struct correction_summary {
   bool adopted = false;
 };
 
+/// One independent dispute: the corrections of its own conflicts.
+struct dispute_summary {
+  std::vector<std::string> claims;
+  std::vector<correction_summary> corrections;
+  bool complete = true;
+};
+
 struct range_row {
   std::string quantity;
   /// How deep the quantity sits in the dotted tree ("killed.isis" is 1).
@@ -76,6 +83,12 @@ struct report_outline {
   std::vector<diagnostic> diagnostics;
   std::vector<conflict_summary> conflicts;
   std::vector<correction_summary> corrections;
+  /// Two or more disputes that share no claim and no constraint: then the
+  /// report lists each one's corrections ("one of each") instead of every
+  /// combination.
+  std::vector<dispute_summary> disputes;
+  /// "Proven cheapest: …", with a tie when another correction weighs the same.
+  std::string adopted_note;
   /// What the ranges assume: "every claim in force", "after the adopted
   /// correction (dropping officials-inmates)".
   std::string ranges_basis;

@@ -30,15 +30,30 @@ void conflicts_section(std::string& out, const report_outline& o) {
   }
 }
 
-void corrections_section(std::string& out, const report_outline& o) {
-  if (o.corrections.empty()) return;
-  out += "\nCorrections, cheapest first (drop the claims of one to restore consistency)\n";
+void correction_rows(std::string& out, const std::vector<correction_summary>& corrections, const std::string& indent) {
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < o.corrections.size(); ++i) {
-    const correction_summary& c = o.corrections[i];
+  for (std::size_t i = 0; i < corrections.size(); ++i) {
+    const correction_summary& c = corrections[i];
     rows.push_back({fmt::format("{}.", i + 1), printable(list_in_words(c.drop)), c.weight, c.adopted ? "adopted" : ""});
   }
-  append_lines(out, layout_columns({{"", alignment::right}, {"drop"}, {"weight", alignment::right}, {""}}, rows, "  "));
+  append_lines(out, layout_columns({{"", alignment::right}, {"drop"}, {"weight", alignment::right}, {""}}, rows, indent));
+}
+
+void corrections_section(std::string& out, const report_outline& o) {
+  if (o.corrections.empty()) return;
+  if (o.disputes.empty()) {
+    out += "\nCorrections, cheapest first (drop the claims of one to restore consistency)\n";
+    correction_rows(out, o.corrections, "  ");
+  } else {
+    out += fmt::format("\nCorrections: {} independent disputes; drop the claims of one correction from each\n",
+                       o.disputes.size());
+    for (std::size_t d = 0; d < o.disputes.size(); ++d) {
+      out += fmt::format("\n  Dispute {} ({}){}\n", d + 1, printable(list_in_words(o.disputes[d].claims)),
+                         o.disputes[d].complete ? "" : ", not every correction listed");
+      correction_rows(out, o.disputes[d].corrections, "    ");
+    }
+  }
+  if (!o.adopted_note.empty()) out += '\n' + wrap(printable(o.adopted_note), page_width, "");
 }
 
 void ranges_section(std::string& out, const report_outline& o) {

@@ -597,6 +597,8 @@ class Oracle:
             out["conflicts"] = conflicts
             out["corrections"] = corrections
             out["adopted"] = corrections[0]
+            # another correction of the same least weight: only the tie-break chose
+            out["adopted_tie"] = sum(c["weight"] == corrections[0]["weight"] for c in corrections) > 1
             dropped = set(corrections[0]["indices"])
             in_conflict = {i for mus in muses for i in mus}
         out["ranges"] = self.ranges([i for i in range(n) if i not in dropped])

@@ -154,14 +154,19 @@ def compare(doc: dict, v: dict, r: dict) -> tuple[list[str], dict]:
                     differ(f"corrections: tally {got_corr}, oracle {want_corr}")
         want_adopted = {"drop": v["adopted"]["drop"],
                         "weight": oracle.exact_decimal_string(v["adopted"]["weight"])}
-        got_adopted = r.get("adopted")
-        got_adopted = None if got_adopted is None else {"drop": got_adopted.get("drop"),
-                                                        "weight": got_adopted.get("weight")}
+        full_adopted = r.get("adopted")
+        got_adopted = None if full_adopted is None else {"drop": full_adopted.get("drop"),
+                                                         "weight": full_adopted.get("weight")}
+        # The adopted correction is the cheapest of all, capped or not.
         if got_adopted != want_adopted:
             adopted_ok = False
-            if complete:
-                differ(f"adopted: tally {got_adopted}, oracle {want_adopted}")
-        if r.get("corrections") and r.get("adopted") != r["corrections"][0]:
+            differ(f"adopted: tally {got_adopted}, oracle {want_adopted}")
+        if full_adopted is not None:
+            if full_adopted.get("optimal") is not True or full_adopted.get("lower_bound") != full_adopted.get("weight"):
+                differ(f"adopted correction not proven cheapest: {full_adopted}")
+            if full_adopted.get("tie") != v.get("adopted_tie"):
+                differ(f"adopted tie: tally {full_adopted.get('tie')}, oracle {v.get('adopted_tie')}")
+        if r.get("corrections") and got_adopted != r["corrections"][0]:
             differ("adopted is not the first correction")
 
     # Ranges (after the adopted correction).

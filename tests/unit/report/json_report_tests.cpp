@@ -40,11 +40,12 @@ TEST_CASE("the JSON report is deterministic", "[report]") {
 TEST_CASE("the JSON report keeps the contract's key order", "[report]") {
   const ordered_json j = ordered_json::parse(json_of(hasakah()));
   CHECK(keys_of(j) == std::vector<std::string>{"format", "status", "complete", "time_points", "ranges", "conflicts",
-                                               "corrections", "adopted", "claims", "diagnostics", "statistics"});
+                                               "corrections", "adopted", "disputes", "claims", "diagnostics", "statistics"});
   CHECK(keys_of(j["ranges"][0]) == std::vector<std::string>{"quantity", "as_of", "min", "max", "estimate"});
   CHECK(keys_of(j["conflicts"][0]) == std::vector<std::string>{"claims", "gap", "explanation", "steps"});
   CHECK(keys_of(j["corrections"][0]) == std::vector<std::string>{"drop", "weight"});
-  CHECK(keys_of(j["adopted"]) == std::vector<std::string>{"drop", "weight"});
+  CHECK(keys_of(j["adopted"]) ==
+        std::vector<std::string>{"drop", "weight", "optimal", "lower_bound", "tie", "proof_conflicts"});
   CHECK(keys_of(j["claims"][1]) == std::vector<std::string>{"id", "source", "quantity", "as_of", "min", "max", "weight",
                                                             "in_force", "in_conflict", "constraint"});
   CHECK(keys_of(j["claims"][0]) ==
@@ -78,7 +79,7 @@ TEST_CASE("the JSON report carries the Hasakah reconciliation", "[report]") {
 
   CHECK(text.find(R"("corrections":[{"drop":["officials-inmates"],"weight":"0.5"},)"
                   R"({"drop":["sohr-isis","sohr-total"],"weight":"1.6"}])") != std::string::npos);
-  CHECK(text.find(R"("adopted":{"drop":["officials-inmates"],"weight":"0.5"})") != std::string::npos);
+  CHECK(text.find(R"("adopted":{"drop":["officials-inmates"],"weight":"0.5","optimal":true,"lower_bound":"0.5","tie":false,"proof_conflicts":2})") != std::string::npos);
 
   REQUIRE(j["claims"].size() == 9);
   CHECK(j["claims"][0]["id"] == "officials-inmates");
@@ -142,10 +143,10 @@ TEST_CASE("the JSON report writes integers beyond 64 bits digit for digit", "[re
 TEST_CASE("the JSON report writes weights as exact decimals or fractions", "[report]") {
   example e = hasakah();
   e.result.corrections = {{{"officials-inmates"}, {1, 3}}, {{"sohr-isis", "sohr-total"}, {8, 5}}};
-  e.result.adopted = e.result.corrections.front();
+  e.result.adopted = report_fixtures::proven(e.result.corrections.front(), 2);
   e.result.claims[0].weight = tally::rational(1, 3);
   const std::string text = json_of(e);
-  CHECK(text.find(R"("adopted":{"drop":["officials-inmates"],"weight":"1/3"})") != std::string::npos);
+  CHECK(text.find(R"("adopted":{"drop":["officials-inmates"],"weight":"1/3","optimal":true,"lower_bound":"1/3","tie":false,"proof_conflicts":2})") != std::string::npos);
   CHECK(text.find(R"("weight":"1/3","in_force":false)") != std::string::npos);
 }
 

@@ -32,6 +32,17 @@ inline tally::source make_source(std::string id, std::string name, tally::ration
   return s;
 }
 
+// The adopted correction as reconcile() reports it: proven cheapest over
+// `conflicts` conflicts, without a tie.
+inline tally::adopted_correction proven(const tally::correction& c, std::size_t conflicts) {
+  tally::adopted_correction a{c};
+  a.lower_bound = c.weight;
+  a.optimal = true;
+  a.tie = false;
+  a.proof_conflicts = conflicts;
+  return a;
+}
+
 // A claim as written and what became of it, kept together so that the
 // document and the result agree.
 struct claim_pair {
@@ -133,7 +144,7 @@ inline example hasakah() {
        "killed = 181 ⇒ 200 ≤ 181, 19 apart.",
        19}};
   r.corrections = {{{"officials-inmates"}, {1, 2}}, {{"sohr-isis", "sohr-total"}, {8, 5}}};
-  r.adopted = r.corrections.front();
+  r.adopted = proven(r.corrections.front(), 2);
   for (claim_pair& c : claims) {
     const std::string& id = c.outcome.id;
     c.outcome.in_conflict = id == "officials-inmates" || id == "sohr-isis" || id == "sohr-total";

@@ -228,7 +228,7 @@ TEST_CASE("the text report is deterministic and keeps big integers exact", "[rep
 TEST_CASE("the text report shows fractional weights exactly", "[report]") {
   example e = hasakah();
   e.result.corrections[0].weight = tally::rational(1, 3);
-  e.result.adopted = e.result.corrections[0];
+  e.result.adopted = report_fixtures::proven(e.result.corrections[0], 2);
   CHECK(line_with(text_of(e), {"1.", "officials-inmates", "1/3", "adopted"}) != "");
 }
 
