@@ -57,6 +57,15 @@ py::dict to_python(const tally::correction& c, const py::object& fraction) {
   return py::dict(py::arg("drop") = to_list(c.drop), py::arg("weight") = to_python(c.weight, fraction));
 }
 
+py::dict to_python(const tally::adopted_correction& a, const py::object& fraction) {
+  py::dict out = to_python(static_cast<const tally::correction&>(a), fraction);
+  out["optimal"] = a.optimal;
+  out["lower_bound"] = to_python(a.lower_bound, fraction);
+  out["tie"] = a.tie ? py::object(py::bool_(*a.tie)) : py::object(py::none());
+  out["proof_conflicts"] = a.proof_conflicts;
+  return out;
+}
+
 // The contract's JSON shape (spec section 3, report.hpp), with exact values.
 py::dict to_python(const tally::result& r, const tally::claim_set* document) {
   const py::object fraction = py::module_::import("fractions").attr("Fraction");
@@ -82,6 +91,14 @@ py::dict to_python(const tally::result& r, const tally::claim_set* document) {
   for (const auto& c : r.corrections) corrections.append(to_python(c, fraction));
   out["corrections"] = corrections;
   out["adopted"] = r.adopted ? py::object(to_python(*r.adopted, fraction)) : py::object(py::none());
+  py::list disputes;
+  for (const auto& d : r.disputes) {
+    py::list listed;
+    for (const auto& c : d.corrections) listed.append(to_python(c, fraction));
+    disputes.append(py::dict(py::arg("claims") = to_list(d.claims), py::arg("corrections") = listed,
+                             py::arg("adopted") = to_python(d.adopted, fraction), py::arg("complete") = d.complete));
+  }
+  out["disputes"] = disputes;
   std::unordered_map<std::string, const tally::claim*> written;
   if (document != nullptr)
     for (const auto& c : document->claims) written.emplace(c.id, &c);

@@ -42,6 +42,8 @@ struct solver_flags {
   std::string tolerance;
   std::size_t max_conflicts = tally::options{}.max_conflicts;
   std::size_t max_corrections = tally::options{}.max_corrections;
+  std::size_t max_enumeration_work = tally::options{}.max_enumeration_work;
+  double enumeration_seconds = 0;
   bool no_estimates = false;
 
   void add_to(CLI::App& command) {
@@ -53,6 +55,18 @@ struct solver_flags {
     command.add_option("--max-corrections", max_corrections, "Stop listing corrections after this many (at least 1)")
         ->capture_default_str()
         ->check(at_least_one);
+    command
+        .add_option("--max-enumeration-work", max_enumeration_work,
+                    "Stop listing conflicts and corrections once their checks have visited this many constraint "
+                    "rows (a deterministic time limit; the adopted correction is always found)")
+        ->capture_default_str()
+        ->check(at_least_one);
+    command
+        .add_option("--enumeration-seconds", enumeration_seconds,
+                    "Also stop listing after this many seconds (0: no limit; what is listed can then differ "
+                    "between runs)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e9));
     command.add_flag("--no-estimates", no_estimates, "Do not compute a best estimate of each count");
   }
 
@@ -67,6 +81,8 @@ struct solver_flags {
     }
     opts.max_conflicts = max_conflicts;
     opts.max_corrections = max_corrections;
+    opts.max_enumeration_work = max_enumeration_work;
+    opts.enumeration_seconds = enumeration_seconds;
     opts.estimates = !no_estimates;
     return opts;
   }

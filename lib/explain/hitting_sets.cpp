@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <type_traits>
 
 namespace tally::explain {
 namespace {
@@ -59,6 +60,7 @@ class group_search {
   }
 
   bool run() {
+    start_from_greedy();
     search();
     return found_;
   }
@@ -130,7 +132,7 @@ class group_search {
     }
     const auto holds = [this](std::size_t s, std::size_t e) { return std::binary_search(sets_[s].begin(), sets_[s].end(), e); };
     for (std::size_t e : order) {
-      if (found_) {
+      if (found_ || at_most_) {
         W child = cost_ + weight_[e];
         std::size_t child_size = chosen_.size() + 1;
         if (first_set != SIZE_MAX && !holds(first_set, e)) {
@@ -140,7 +142,9 @@ class group_search {
           child += second_weight;
           ++child_size;
         }
-        if (child > best_weight_ || (child == best_weight_ && child_size > best_.size())) {
+        const bool worse = found_ ? child > best_weight_ || (child == best_weight_ && child_size > best_.size())
+                                  : child > *at_most_;
+        if (worse) {
           state_[e] = forbidden_element;
           continue;
         }
@@ -151,6 +155,59 @@ class group_search {
       state_[e] = forbidden_element;  // later siblings leave e out: no set is visited twice
     }
     for (std::size_t e : order) state_[e] = free_element;
+  }
+
+  // A first incumbent, so that the bounds prune from the start: repeatedly
+  // take the element that hits the most unhit sets per unit of weight (a
+  // total shared by every conflict, say, before any one leaf).
+  void start_from_greedy() {
+    std::vector<std::size_t> cover(weight_.size());
+    for (std::size_t e = 0; e < weight_.size(); ++e) cover[e] = containing_[e].size();
+    std::vector<std::size_t> taken;
+    std::size_t unhit = sets_.size();
+    while (unhit > 0) {
+      std::size_t pick = SIZE_MAX;
+      for (std::size_t e : by_preference_) {
+        if (cover[e] == 0) continue;
+        if (pick == SIZE_MAX || more_per_weight(cover[e], weight_[e], cover[pick], weight_[pick])) pick = e;
+      }
+      if (pick == SIZE_MAX) break;  // an empty set: nothing hits it
+      choose(pick);
+      taken.push_back(pick);
+      for (std::size_t s : containing_[pick]) {
+        if (hits_[s] != 1) continue;  // already hit before
+        --unhit;
+        for (std::size_t e : sets_[s]) --cover[e];
+      }
+    }
+    if (unhit == 0) {
+      // Put back what the rest already covers, heaviest first.
+      for (std::size_t k = taken.size(); k-- > 0;) {
+        const std::size_t e = taken[k];
+        const bool needed = std::any_of(containing_[e].begin(), containing_[e].end(),
+                                        [this](std::size_t s) { return hits_[s] == 1; });
+        if (needed) continue;
+        unchoose_anywhere(e);
+        taken.erase(taken.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+      offer();
+    }
+    for (std::size_t k = taken.size(); k-- > 0;) unchoose_anywhere(taken[k]);
+  }
+
+  static bool more_per_weight(std::size_t cover_a, const W& weight_a, std::size_t cover_b, const W& weight_b) {
+    // cover_a / weight_a > cover_b / weight_b, weights positive
+    if constexpr (std::is_same_v<W, std::int64_t>)
+      return static_cast<__int128>(cover_a) * weight_b > static_cast<__int128>(cover_b) * weight_a;
+    else
+      return W(cover_a) * weight_b > W(cover_b) * weight_a;
+  }
+
+  void unchoose_anywhere(std::size_t e) {
+    state_[e] = free_element;
+    chosen_.erase(std::find(chosen_.begin(), chosen_.end(), e));
+    cost_ -= weight_[e];
+    for (std::size_t s : containing_[e]) --hits_[s];
   }
 
   std::size_t free_count(std::size_t s) const {

@@ -54,7 +54,12 @@ SAMPLE_RESULT = {
     ],
     "corrections": [{"drop": ["officials-inmates"], "weight": "0.5"},
                     {"drop": ["sohr-isis", "sohr-total"], "weight": "8/5"}],
-    "adopted": {"drop": ["officials-inmates"], "weight": "0.5"},
+    "adopted": {"drop": ["officials-inmates"], "weight": "0.5", "optimal": True, "lower_bound": "0.5",
+                "tie": False, "proof_conflicts": 1},
+    "disputes": [{"claims": ["officials-inmates", "sohr-isis", "sohr-total"],
+                  "corrections": [{"drop": ["officials-inmates"], "weight": "0.5"},
+                                  {"drop": ["sohr-isis", "sohr-total"], "weight": "8/5"}],
+                  "adopted": {"drop": ["officials-inmates"], "weight": "0.5"}, "complete": True}],
     "claims": [
         {"id": "officials-inmates", "source": "officials", "quantity": ["killed.isis.inmates"], "as_of": None,
          "min": 200, "max": None, "weight": "0.5", "in_force": False, "in_conflict": True,

@@ -25,7 +25,10 @@ def test_hasakah_is_conflicting_with_the_spec_answer(hasakah):
         (("officials-inmates", "sohr-isis"), 76), (("officials-inmates", "sohr-total"), 19)}
     assert [(c.drop, c.weight) for c in hasakah.corrections] == [
         (("officials-inmates",), Fraction(1, 2)), (("sohr-isis", "sohr-total"), Fraction(8, 5))]
-    assert hasakah.adopted == hasakah.corrections[0]
+    assert hasakah.adopted.as_correction() == hasakah.corrections[0]
+    # proven cheapest, without a tie: dropping sohr-isis and sohr-total weighs 1.6
+    assert hasakah.adopted.optimal and hasakah.adopted.lower_bound == Fraction(1, 2)
+    assert hasakah.adopted.tie is False
     for quantity, low, high in [("killed", 181, 181), ("killed.isis", 124, 124), ("killed.isis.inmates", 0, 124),
                                 ("killed.kurdish_forces", 50, 50), ("killed.civilians", 7, 7),
                                 ("killed.kurdish_forces.security", 30, 30)]:

@@ -19,7 +19,10 @@ def test_fields_have_exact_python_types(sample_result_dict):
     assert r.range("inmates").max is None
     assert r.conflicts[0].claims == ("officials-inmates", "sohr-isis") and r.conflicts[0].gap == 76
     assert r.corrections[1].weight == Fraction(8, 5) and isinstance(r.corrections[1].weight, Fraction)
-    assert r.adopted == tally.Correction(("officials-inmates",), Fraction(1, 2))
+    assert r.adopted == tally.Adopted(("officials-inmates",), Fraction(1, 2), optimal=True,
+                                      lower_bound=Fraction(1, 2), tie=False, proof_conflicts=1)
+    assert r.adopted.as_correction() == r.corrections[0] and r.is_adopted(r.corrections[0])
+    assert r.disputes[0].corrections[1].weight == Fraction(8, 5)
     assert r.dropped == ("officials-inmates",)
     claim = r.claim("officials-inmates")
     assert claim.in_force is False and claim.in_conflict is True and claim.max is None

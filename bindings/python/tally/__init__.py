@@ -14,12 +14,12 @@ HTML in notebooks, and `tally.plot(result)` draws it. See docs/python.md.
 from ._api import check, reconcile, report
 from ._document import QUALIFIERS, Document
 from ._errors import InvalidDocument, TallyError
-from ._result import ClaimOutcome, Conflict, Correction, Diagnostic, Range, Result
+from ._result import Adopted, ClaimOutcome, Conflict, Correction, Diagnostic, Dispute, Range, Result
 
 __all__ = [
     "reconcile", "check", "report", "plot", "plot_timeline",
     "Document", "QUALIFIERS",
-    "Result", "Range", "Conflict", "Correction", "ClaimOutcome", "Diagnostic",
+    "Result", "Range", "Conflict", "Correction", "Adopted", "Dispute", "ClaimOutcome", "Diagnostic",
     "InvalidDocument", "TallyError",
 ]
 

@@ -54,7 +54,7 @@ def _conflicts(result: "Result") -> str:
 
 def _corrections(result: "Result") -> str:
     rows = [[", ".join(f"<code>{escape(i)}</code>" for i in c.drop), escape(exact_string(c.weight)),
-             "✔ adopted" if c == result.adopted else ""] for c in result.corrections]
+             "✔ adopted" if result.is_adopted(c) else ""] for c in result.corrections]
     return _table(["drop", "weight", ""], rows, "tally-corrections")
 
 

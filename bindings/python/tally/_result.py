@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 
 from ._exact import exact_string, to_fraction
 
-__all__ = ["Range", "Conflict", "Correction", "ClaimOutcome", "Diagnostic", "Result", "range_text"]
+__all__ = ["Range", "Conflict", "Correction", "Adopted", "Dispute", "ClaimOutcome", "Diagnostic", "Result", "range_text"]
 
 _INT64 = (-(2**63), 2**63 - 1)
 
@@ -104,6 +104,32 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Adopted:
+    """The adopted correction: the cheapest of all corrections, with its proof."""
+
+    drop: tuple[str, ...]  #: claim ids, sorted
+    weight: Fraction  #: the sum of the dropped claims' weights
+    optimal: bool = True  #: no correction weighs less (lower_bound == weight)
+    lower_bound: Fraction = Fraction(0)  #: every correction weighs at least this
+    tie: bool | None = False  #: another correction weighs the same (None: not decided in time)
+    proof_conflicts: int = 0  #: how many conflicts the proof rests on
+
+    def as_correction(self) -> Correction:
+        return Correction(drop=self.drop, weight=self.weight)
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Claims whose conflicts are independent of all others: a correction of
+    the document is one correction of each dispute."""
+
+    claims: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+    adopted: Correction  #: its part of the adopted correction
+    complete: bool = True
+
+
+@dataclass(frozen=True)
 class ClaimOutcome:
     """What became of one input claim."""
 
@@ -129,6 +155,20 @@ def _correction(d: Mapping[str, Any] | None) -> Correction | None:
     return Correction(drop=tuple(d["drop"]), weight=_weight(d["weight"]))
 
 
+def _adopted(d: Mapping[str, Any] | None) -> Adopted | None:
+    if d is None:
+        return None
+    weight = _weight(d["weight"])
+    return Adopted(drop=tuple(d["drop"]), weight=weight, optimal=bool(d.get("optimal", True)),
+                   lower_bound=_weight(d.get("lower_bound", weight)), tie=d.get("tie", False),
+                   proof_conflicts=int(d.get("proof_conflicts", 0)))
+
+
+def _dispute(d: Mapping[str, Any]) -> Dispute:
+    return Dispute(claims=tuple(d["claims"]), corrections=tuple(_correction(c) for c in d["corrections"]),
+                   adopted=_correction(d["adopted"]), complete=bool(d.get("complete", True)))
+
+
 @dataclass(eq=False)
 class Result:
     """The outcome of `tally.reconcile`: status, ranges, conflicts, corrections,
@@ -140,7 +180,8 @@ class Result:
     ranges: list[Range] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)  #: cheapest first
-    adopted: Correction | None = None  #: the first correction; None when consistent
+    adopted: Adopted | None = None  #: the cheapest correction of all, proven; None when consistent
+    disputes: list[Dispute] = field(default_factory=list)  #: independent disputes, each with its corrections
     claims: list[ClaimOutcome] = field(default_factory=list)  #: every input claim, in input order
     diagnostics: list[Diagnostic] = field(default_factory=list)  #: why the document is invalid
     statistics: dict[str, int] = field(default_factory=dict)
@@ -183,7 +224,8 @@ class Result:
             ranges=ranges,
             conflicts=conflicts,
             corrections=[_correction(c) for c in d.get("corrections", [])],
-            adopted=_correction(d.get("adopted")),
+            adopted=_adopted(d.get("adopted")),
+            disputes=[_dispute(x) for x in d.get("disputes", [])],
             claims=claims,
             diagnostics=[Diagnostic.from_dict(x) for x in d.get("diagnostics", [])],
             statistics=dict(d.get("statistics", {})),
@@ -237,6 +279,10 @@ class Result:
 
     # --- conversion -------------------------------------------------------
 
+    def is_adopted(self, c: Correction) -> bool:
+        """True when `c` is the adopted correction."""
+        return self.adopted is not None and c.drop == self.adopted.drop
+
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape: counts as int, weights as exact strings
         ("0.5", "1/3"), so that json.dumps(result.to_dict()) is the JSON report."""
@@ -255,7 +301,15 @@ class Result:
                 for c in self.conflicts
             ],
             "corrections": [correction(c) for c in self.corrections],
-            "adopted": correction(self.adopted),
+            "adopted": None if self.adopted is None else {
+                **correction(self.adopted), "optimal": self.adopted.optimal,
+                "lower_bound": exact_string(self.adopted.lower_bound), "tie": self.adopted.tie,
+                "proof_conflicts": self.adopted.proof_conflicts},
+            "disputes": [
+                {"claims": list(x.claims), "corrections": [correction(c) for c in x.corrections],
+                 "adopted": correction(x.adopted), "complete": x.complete}
+                for x in self.disputes
+            ],
             "claims": [
                 {**dataclasses.asdict(c), "quantity": list(c.quantity), "weight": exact_string(c.weight)}
                 for c in self.claims
@@ -307,7 +361,7 @@ class Result:
     def corrections_frame(self):
         """A DataFrame, one row per minimal correction, cheapest first: drop
         (ids joined with ", "), weight (Fraction), adopted (bool)."""
-        rows = [{"drop": ", ".join(c.drop), "weight": c.weight, "adopted": c == self.adopted}
+        rows = [{"drop": ", ".join(c.drop), "weight": c.weight, "adopted": self.is_adopted(c)}
                 for c in self.corrections]
         return _frame(rows, ["drop", "weight", "adopted"], [], ["adopted"])
 
