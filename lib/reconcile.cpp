@@ -102,7 +102,17 @@ result reconcile(const claim_set& document, const options& opts) {
     out.status = status::conflicting;
     const explain::conflict_search_result search = explain::search_conflicts(f, opts, work);
     out.complete = search.complete;
+    // Explaining a conflict costs about its size times the rows (a gap LP, a
+    // derivation): the listing's work limit covers it too, so that thousands
+    // of conflicts of 20,000 claims each are not all explained. The first
+    // conflict always is.
+    std::size_t explaining = 0;
     for (const explain::index_set& conflicting : search.conflicts) {
+      if (!out.conflicts.empty() && explaining > opts.max_enumeration_work) {
+        out.complete = false;
+        break;
+      }
+      explaining += conflicting.size() * f.system.rows.size();
       conflict c;
       c.claims = sorted_ids(f, conflicting);
       c.gap = explain::conflict_gap(f, conflicting, work);

@@ -11,6 +11,11 @@ namespace {
 // serve the proof as propagation derived them.
 constexpr std::size_t shrink_limit = 64;
 
+// Each cheapest-hitting-set search stops after this many nodes. Past it the
+// adopted correction is the best found and the result says it is not proven
+// (with the bound that holds); this keeps every reconciliation finite.
+constexpr std::size_t hitting_set_node_limit = 1000000;
+
 std::vector<char> keep_all_but(std::size_t claims, const index_set& dropped) {
   std::vector<char> keep(claims, 1);
   for (std::size_t c : dropped) keep[c] = 0;
@@ -99,18 +104,21 @@ cheapest_correction_result cheapest_correction(const solve::formulation& f, std:
   };
   for (const index_set& c : out.proof)
     for (std::size_t claim : c) known[claim] = 1;
+  bool proven = true;
   while (true) {
-    std::optional<index_set> cheapest = cheapest_hitting_set(out.proof, cost);
-    if (!cheapest) throw std::logic_error("cheapest_correction: a conflict without claims");
+    hitting_answer cheapest = cheapest_hitting_set(out.proof, cost, std::nullopt, hitting_set_node_limit);
+    if (!cheapest.set) throw std::logic_error("cheapest_correction: a conflict without claims");
     budget.spend(f.system.rows.size());
-    if (claims_consistent(f, keep_all_but(claims, *cheapest), work)) {
-      out.dropped = std::move(*cheapest);
+    if (claims_consistent(f, keep_all_but(claims, *cheapest.set), work)) {
+      out.dropped = std::move(*cheapest.set);
+      proven = cheapest.proven;
+      out.lower_bound = cheapest.lower_bound;
       break;
     }
-    learn(out.proof, diverse_conflict(f, *cheapest, known, cost, budget, work));
+    learn(out.proof, diverse_conflict(f, *cheapest.set, known, cost, budget, work));
   }
   out.weight = cost.total(out.dropped);
-  out.lower_bound = out.weight;
+  if (proven) out.lower_bound = out.weight;
 
   // A tie is another correction of the same weight. It drops some claim
   // outside the adopted one (a proper subset weighs less, so it is no
@@ -122,19 +130,20 @@ cheapest_correction_result cheapest_correction(const solve::formulation& f, std:
   for (std::size_t c = 0; c < claims; ++c)
     if (!std::binary_search(out.dropped.begin(), out.dropped.end(), c)) outside.push_back(c);
   tied.push_back(std::move(outside));
-  while (true) {
+  while (proven) {
     if (budget.exhausted()) break;
-    std::optional<index_set> other = cheapest_hitting_set(tied, cost, out.weight);
-    if (!other) {
+    hitting_answer other = cheapest_hitting_set(tied, cost, out.weight, hitting_set_node_limit, true);
+    if (!other.proven) break;
+    if (!other.set) {
       out.tie = false;
       break;
     }
     budget.spend(f.system.rows.size());
-    if (claims_consistent(f, keep_all_but(claims, *other), work)) {
+    if (claims_consistent(f, keep_all_but(claims, *other.set), work)) {
       out.tie = true;
       break;
     }
-    learn(tied, diverse_conflict(f, *other, known, cost, budget, work));
+    learn(tied, diverse_conflict(f, *other.set, known, cost, budget, work));
   }
   std::sort(out.minimal.begin(), out.minimal.end());
   out.minimal.erase(std::unique(out.minimal.begin(), out.minimal.end()), out.minimal.end());

@@ -30,7 +30,9 @@ struct cheapest_correction_result {
 
 /// `f` must be inconsistent with all its claims. `seed` holds minimal
 /// conflicts already known (may be empty). The budget only stops the tie
-/// question (tie stays empty); the correction is always found and proven.
+/// question (tie stays empty). The correction is always found; it is proven
+/// (lower_bound == weight) unless a cheapest-hitting-set search outgrew its
+/// node limit, and then lower_bound is what every correction weighs at least.
 cheapest_correction_result cheapest_correction(const solve::formulation& f, std::vector<index_set> seed,
                                                enumeration_budget& budget, solve::work_counters& work);
 

@@ -3,6 +3,7 @@
 #include "explain/cheapest_correction.hpp"
 #include "solve/components.hpp"
 #include "solve/integer_program.hpp"
+#include "solve/leave_one_out.hpp"
 #include "solve/propagation.hpp"
 
 #include <algorithm>
@@ -251,6 +252,24 @@ std::optional<index_set> shrink_to_minimal_conflict(const solve::formulation& f,
     return behind;
   };
   claims = narrowed(claims);
+  if (solve::propagation_is_exact(f.system, f.mask_keeping(keep_only(f, claims)))) {
+    // One pass of messages tells which claims each can go; the first that
+    // can is dropped (what the deletion filter below would drop next), and
+    // the rest asked again. Usually one pass settles it.
+    while (true) {
+      if (budget != nullptr) {
+        if (budget->exhausted()) return std::nullopt;
+        budget->spend(f.system.rows.size());
+      }
+      std::vector<std::size_t> rows;
+      for (std::size_t c : claims) rows.push_back(f.claim_row[c]);
+      const std::vector<char> removable =
+          solve::still_infeasible_without_each(f.system, f.mask_keeping(keep_only(f, claims)), rows);
+      const auto first = std::find(removable.begin(), removable.end(), 1);
+      if (first == removable.end()) return claims;
+      claims.erase(claims.begin() + (first - removable.begin()));
+    }
+  }
   for (std::size_t i = 0; i < claims.size();) {
     if (budget != nullptr) {
       if (budget->exhausted()) return std::nullopt;
@@ -309,9 +328,15 @@ conflict_search_result search_conflicts(const solve::formulation& f, const optio
   out.corrections =
       combined_corrections(out.disputes, cost, std::max<std::size_t>(opts.max_corrections, 1), truncated);
   if (truncated) out.complete = false;
-  std::sort(out.conflicts.begin(), out.conflicts.end(), [&f](const index_set& a, const index_set& b) {
-    return a.size() != b.size() ? a.size() < b.size() : sorted_ids(f, a) < sorted_ids(f, b);
+  // By size, then by the sorted ids (computed once: conflicts can be large).
+  std::vector<std::pair<std::vector<std::string>, std::size_t>> keys;
+  for (std::size_t k = 0; k < out.conflicts.size(); ++k) keys.emplace_back(sorted_ids(f, out.conflicts[k]), k);
+  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
+    return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;
   });
+  std::vector<index_set> ordered;
+  for (const auto& key : keys) ordered.push_back(std::move(out.conflicts[key.second]));
+  out.conflicts = std::move(ordered);
   if (out.conflicts.size() > conflict_cap) {
     out.conflicts.resize(conflict_cap);
     out.complete = false;

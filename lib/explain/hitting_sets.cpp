@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <numeric>
 #include <type_traits>
+#include <unordered_map>
 
 namespace tally::explain {
 namespace {
@@ -18,32 +19,24 @@ bool meets(const index_set& a, const index_set& b) {
   return false;
 }
 
-// Keeps only the sets no other set is a proper subset of, without duplicates.
-std::vector<index_set> keep_minimal(std::vector<index_set> sets) {
-  std::sort(sets.begin(), sets.end(), [](const index_set& a, const index_set& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
-  });
-  sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
-  std::vector<index_set> minimal;
-  for (index_set& s : sets) {
-    const bool has_subset = std::any_of(minimal.begin(), minimal.end(), [&](const index_set& m) {
-      return std::includes(s.begin(), s.end(), m.begin(), m.end());
-    });
-    if (!has_subset) minimal.push_back(std::move(s));
-  }
-  return minimal;
-}
-
-// Branch and bound over one group of sets, elements numbered locally. W is
-// the weight type: int64 when the group's weights scale to small integers
-// (the common case, no allocation per node), else the exact rational.
-template <class W>
+// Branch and bound over one group of sets, elements numbered locally.
+//
+// The contract's order (weight, then size, then the sorted ids) is one
+// integer objective: element e costs W(e)·A + D − 2^(n−1−r(e)), with W the
+// weight scaled to an integer, r the rank of its id among the group's n
+// elements, D = 2^n and A = (n+1)·D. The size term D per element outweighs
+// any difference of the rank terms, and A any difference of size and rank
+// terms together; between two sets of equal size the rank terms favour the
+// one holding the smallest differing id, which is the order of sorted id
+// lists. So no two hitting sets tie, and the search prunes every node whose
+// bound is no better than the best found, ties included. V is __int128 when
+// the numbers fit, else the exact integer.
+template <class V>
 class group_search {
  public:
-  group_search(std::vector<index_set> sets, std::vector<W> weight, std::vector<std::size_t> rank,
-               std::optional<W> at_most)
-      : sets_(std::move(sets)), weight_(std::move(weight)), rank_(std::move(rank)), at_most_(std::move(at_most)) {
-    const std::size_t m = weight_.size();
+  group_search(std::vector<index_set> sets, std::vector<V> cost, std::optional<V> at_most)
+      : sets_(std::move(sets)), cost_of_(std::move(cost)), at_most_(std::move(at_most)) {
+    const std::size_t m = cost_of_.size();
     containing_.resize(m);
     for (std::size_t s = 0; s < sets_.size(); ++s)
       for (std::size_t e : sets_[s]) containing_[e].push_back(s);
@@ -52,56 +45,72 @@ class group_search {
     stamp_.assign(m, 0);
     by_preference_.resize(m);
     std::iota(by_preference_.begin(), by_preference_.end(), std::size_t{0});
-    std::sort(by_preference_.begin(), by_preference_.end(), [this](std::size_t a, std::size_t b) {
-      return weight_[a] != weight_[b] ? weight_[a] < weight_[b] : rank_[a] < rank_[b];
-    });
+    std::sort(by_preference_.begin(), by_preference_.end(),
+              [this](std::size_t a, std::size_t b) { return cost_of_[a] < cost_of_[b]; });
     preference_.resize(m);
     for (std::size_t k = 0; k < m; ++k) preference_[by_preference_[k]] = k;
   }
 
-  bool run() {
+  bool run(std::size_t node_limit, bool first_within_bound) {
+    node_limit_ = node_limit;
+    first_within_bound_ = first_within_bound;
     start_from_greedy();
     search();
     return found_;
   }
-  /// Local elements of the best hitting set.
+  /// Local elements of the best hitting set, ascending.
   const index_set& best() const { return best_; }
-  const W& best_weight() const { return best_weight_; }
+  /// True unless the node limit stopped the search: then best() is only the
+  /// best found, and root_bound() what every hitting set costs at least.
+  bool proven() const { return !stopped_; }
+  const V& root_bound() const { return root_bound_; }
 
  private:
   static constexpr char free_element = 0, chosen_element = 1, forbidden_element = 2;
 
+  // True when a solution costing `bound` at least cannot improve on the best
+  // (or stay within at_most).
+  bool hopeless(const V& bound) const {
+    if (found_) return !(bound < best_cost_);
+    return at_most_ && *at_most_ < bound;
+  }
+
   void search() {
+    if (stopped_ || (found_ && first_within_bound_)) return;
+    const bool root = nodes_ == 0;
+    if (++nodes_ > node_limit_) {
+      stopped_ = true;
+      return;
+    }
     // The unhit sets, the branching set (fewest free elements) and a lower
     // bound from unhit sets that share no free element.
     unhit_.clear();
     for (std::size_t s = 0; s < sets_.size(); ++s)
       if (hits_[s] == 0) unhit_.push_back({free_count(s), s});
     if (unhit_.empty()) {
+      if (root) root_bound_ = cost_;
       offer();
       return;
     }
     std::sort(unhit_.begin(), unhit_.end());
     if (unhit_.front().first == 0) return;  // a set that can no longer be hit
     ++epoch_;
-    W bound = cost_;
-    std::size_t bound_size = chosen_.size();
+    V bound = cost_;
     for (const auto& [count, s] : unhit_) {
       bool disjoint = true;
       for (std::size_t e : sets_[s])
         if (state_[e] == free_element && stamp_[e] == epoch_) disjoint = false;
       if (!disjoint) continue;
-      const W* lightest = nullptr;
+      const V* lightest = nullptr;
       for (std::size_t e : sets_[s]) {
         if (state_[e] != free_element) continue;
         stamp_[e] = epoch_;
-        if (lightest == nullptr || weight_[e] < *lightest) lightest = &weight_[e];
+        if (lightest == nullptr || cost_of_[e] < *lightest) lightest = &cost_of_[e];
       }
       bound += *lightest;
-      ++bound_size;
     }
-    if (at_most_ && bound > *at_most_) return;
-    if (found_ && (bound > best_weight_ || (bound == best_weight_ && bound_size > best_.size()))) return;
+    if (root) root_bound_ = bound;
+    if (hopeless(bound)) return;
 
     const std::size_t branch = unhit_.front().second;
     std::vector<std::size_t> order;
@@ -111,65 +120,56 @@ class group_search {
     // A child that chooses e must still hit another unhit set without e; the
     // two heaviest such lightest-elements give each child a bound in O(1),
     // so a branching set of thousands of claims costs no full bound each.
-    // (Forbidding elements only raises a set's lightest free weight, so
-    // these stay valid through the loop.)
+    // (Forbidding elements only raises a set's lightest free cost, so these
+    // stay valid through the loop.)
     std::size_t first_set = SIZE_MAX, second_set = SIZE_MAX;
-    W first_weight{0}, second_weight{0};
+    V first_cost{0}, second_cost{0};
     for (const auto& [count, s] : unhit_) {
       if (s == branch) continue;
-      const W* lightest = nullptr;
+      const V* lightest = nullptr;
       for (std::size_t e : sets_[s])
-        if (state_[e] == free_element && (lightest == nullptr || weight_[e] < *lightest)) lightest = &weight_[e];
-      if (first_set == SIZE_MAX || *lightest > first_weight) {
+        if (state_[e] == free_element && (lightest == nullptr || cost_of_[e] < *lightest)) lightest = &cost_of_[e];
+      if (first_set == SIZE_MAX || first_cost < *lightest) {
         second_set = first_set;
-        second_weight = first_weight;
+        second_cost = first_cost;
         first_set = s;
-        first_weight = *lightest;
-      } else if (second_set == SIZE_MAX || *lightest > second_weight) {
+        first_cost = *lightest;
+      } else if (second_set == SIZE_MAX || second_cost < *lightest) {
         second_set = s;
-        second_weight = *lightest;
+        second_cost = *lightest;
       }
     }
     const auto holds = [this](std::size_t s, std::size_t e) { return std::binary_search(sets_[s].begin(), sets_[s].end(), e); };
     for (std::size_t e : order) {
-      if (found_ || at_most_) {
-        W child = cost_ + weight_[e];
-        std::size_t child_size = chosen_.size() + 1;
-        if (first_set != SIZE_MAX && !holds(first_set, e)) {
-          child += first_weight;
-          ++child_size;
-        } else if (second_set != SIZE_MAX && !holds(second_set, e)) {
-          child += second_weight;
-          ++child_size;
-        }
-        const bool worse = found_ ? child > best_weight_ || (child == best_weight_ && child_size > best_.size())
-                                  : child > *at_most_;
-        if (worse) {
-          state_[e] = forbidden_element;
-          continue;
-        }
+      V child = cost_ + cost_of_[e];
+      if (first_set != SIZE_MAX && !holds(first_set, e))
+        child += first_cost;
+      else if (second_set != SIZE_MAX && !holds(second_set, e))
+        child += second_cost;
+      if (!hopeless(child)) {
+        choose(e);
+        search();
+        unchoose(e);
       }
-      choose(e);
-      search();
-      unchoose(e);
       state_[e] = forbidden_element;  // later siblings leave e out: no set is visited twice
     }
     for (std::size_t e : order) state_[e] = free_element;
   }
 
   // A first incumbent, so that the bounds prune from the start: repeatedly
-  // take the element that hits the most unhit sets per unit of weight (a
+  // take the element that hits the most unhit sets per unit of cost (a
   // total shared by every conflict, say, before any one leaf).
   void start_from_greedy() {
-    std::vector<std::size_t> cover(weight_.size());
-    for (std::size_t e = 0; e < weight_.size(); ++e) cover[e] = containing_[e].size();
+    std::vector<std::size_t> cover(cost_of_.size());
+    for (std::size_t e = 0; e < cost_of_.size(); ++e) cover[e] = containing_[e].size();
     std::vector<std::size_t> taken;
     std::size_t unhit = sets_.size();
     while (unhit > 0) {
       std::size_t pick = SIZE_MAX;
       for (std::size_t e : by_preference_) {
         if (cover[e] == 0) continue;
-        if (pick == SIZE_MAX || more_per_weight(cover[e], weight_[e], cover[pick], weight_[pick])) pick = e;
+        // cover[e] / cost(e) > cover[pick] / cost(pick), costs positive
+        if (pick == SIZE_MAX || V(cover[pick]) * cost_of_[e] < V(cover[e]) * cost_of_[pick]) pick = e;
       }
       if (pick == SIZE_MAX) break;  // an empty set: nothing hits it
       choose(pick);
@@ -181,33 +181,22 @@ class group_search {
       }
     }
     if (unhit == 0) {
-      // Put back what the rest already covers, heaviest first.
-      for (std::size_t k = taken.size(); k-- > 0;) {
+      // Put back what the rest already covers, costliest first.
+      std::sort(taken.begin(), taken.end(), [this](std::size_t a, std::size_t b) { return preference_[a] > preference_[b]; });
+      for (std::size_t k = 0; k < taken.size();) {
         const std::size_t e = taken[k];
         const bool needed = std::any_of(containing_[e].begin(), containing_[e].end(),
                                         [this](std::size_t s) { return hits_[s] == 1; });
-        if (needed) continue;
+        if (needed) {
+          ++k;
+          continue;
+        }
         unchoose_anywhere(e);
         taken.erase(taken.begin() + static_cast<std::ptrdiff_t>(k));
       }
       offer();
     }
-    for (std::size_t k = taken.size(); k-- > 0;) unchoose_anywhere(taken[k]);
-  }
-
-  static bool more_per_weight(std::size_t cover_a, const W& weight_a, std::size_t cover_b, const W& weight_b) {
-    // cover_a / weight_a > cover_b / weight_b, weights positive
-    if constexpr (std::is_same_v<W, std::int64_t>)
-      return static_cast<__int128>(cover_a) * weight_b > static_cast<__int128>(cover_b) * weight_a;
-    else
-      return W(cover_a) * weight_b > W(cover_b) * weight_a;
-  }
-
-  void unchoose_anywhere(std::size_t e) {
-    state_[e] = free_element;
-    chosen_.erase(std::find(chosen_.begin(), chosen_.end(), e));
-    cost_ -= weight_[e];
-    for (std::size_t s : containing_[e]) --hits_[s];
+    for (std::size_t e : taken) unchoose_anywhere(e);
   }
 
   std::size_t free_count(std::size_t s) const {
@@ -219,41 +208,33 @@ class group_search {
   void choose(std::size_t e) {
     state_[e] = chosen_element;
     chosen_.push_back(e);
-    cost_ += weight_[e];
+    cost_ += cost_of_[e];
     for (std::size_t s : containing_[e]) ++hits_[s];
   }
   void unchoose(std::size_t e) {
     state_[e] = free_element;
     chosen_.pop_back();
-    cost_ -= weight_[e];
+    cost_ -= cost_of_[e];
+    for (std::size_t s : containing_[e]) --hits_[s];
+  }
+  void unchoose_anywhere(std::size_t e) {
+    state_[e] = free_element;
+    chosen_.erase(std::find(chosen_.begin(), chosen_.end(), e));
+    cost_ -= cost_of_[e];
     for (std::size_t s : containing_[e]) --hits_[s];
   }
 
   void offer() {
-    if (at_most_ && cost_ > *at_most_) return;
-    std::vector<std::size_t> ranks;
-    for (std::size_t e : chosen_) ranks.push_back(rank_[e]);
-    std::sort(ranks.begin(), ranks.end());
-    if (found_) {
-      if (cost_ != best_weight_) {
-        if (cost_ > best_weight_) return;
-      } else if (chosen_.size() != best_.size()) {
-        if (chosen_.size() > best_.size()) return;
-      } else if (!(ranks < best_ranks_)) {
-        return;
-      }
-    }
+    if (hopeless(cost_)) return;
     found_ = true;
-    best_weight_ = cost_;
+    best_cost_ = cost_;
     best_ = chosen_;
     std::sort(best_.begin(), best_.end());
-    best_ranks_ = std::move(ranks);
   }
 
   std::vector<index_set> sets_;
-  std::vector<W> weight_;
-  std::vector<std::size_t> rank_;
-  std::optional<W> at_most_;
+  std::vector<V> cost_of_;
+  std::optional<V> at_most_;
   std::vector<std::vector<std::size_t>> containing_;
   std::vector<char> state_;
   std::vector<std::size_t> hits_;
@@ -262,46 +243,90 @@ class group_search {
   std::vector<std::size_t> by_preference_, preference_;
   std::vector<std::pair<std::size_t, std::size_t>> unhit_;
   std::vector<std::size_t> chosen_;
-  W cost_{0};
+  V cost_{0};
   bool found_ = false;
-  W best_weight_{0};
+  V best_cost_{0};
   index_set best_;
-  std::vector<std::size_t> best_ranks_;
+  std::size_t nodes_ = 0, node_limit_ = SIZE_MAX;
+  bool stopped_ = false;
+  bool first_within_bound_ = false;
+  V root_bound_{0};
 };
 
-// Scales the weights to integers when their common denominator and their sum
-// stay far inside 64 bits, so that the search adds machine integers.
-bool scale_to_int64(const std::vector<rational>& weight, const std::optional<rational>& at_most,
-                    std::vector<std::int64_t>& scaled, std::optional<std::int64_t>& scaled_bound) {
-  constexpr std::int64_t limit = std::int64_t{1} << 40;
-  integer denominator = 1;
-  integer sum = 0;
-  for (const rational& w : weight) {
-    denominator = boost::multiprecision::lcm(denominator, integer(boost::multiprecision::denominator(w)));
-    if (denominator > limit) return false;
-  }
-  for (const rational& w : weight) {
-    const integer v = boost::multiprecision::numerator(w) * (denominator / boost::multiprecision::denominator(w));
-    sum += v;
-    if (sum > limit) return false;
-    scaled.push_back(v.convert_to<std::int64_t>());
-  }
-  if (at_most) {
-    const rational b = *at_most * rational(denominator);
-    // Only whole scaled weights are reachable, so the bound rounds down.
-    integer whole = boost::multiprecision::numerator(b) / boost::multiprecision::denominator(b);
-    if (whole < 0) return false;
-    scaled_bound = whole > limit ? limit : whole.convert_to<std::int64_t>();
-  }
-  return true;
+// The group's costs as one integer objective (see group_search), and the
+// bound at_most on the weight as a bound on it. Returns the search's answer.
+struct group_answer {
+  std::optional<index_set> best;
+  bool proven = true;
+  rational lower_bound;  // on the group's weight
+};
+
+template <class V>
+group_answer run_search(std::vector<index_set> sets, std::vector<V> cost, std::optional<V> limit, const V& weight_unit,
+                        const integer& denominator, std::size_t node_limit, bool first_within_bound) {
+  const bool any = first_within_bound && limit.has_value();
+  group_search<V> search(std::move(sets), std::move(cost), std::move(limit));
+  group_answer out;
+  if (search.run(node_limit, any)) out.best = search.best();
+  out.proven = search.proven();
+  // Each cost is W·A plus less than A in all, so ⌊bound / A⌋ bounds Σ W.
+  const V whole = search.root_bound() / weight_unit;
+  if constexpr (std::is_same_v<V, __int128>)
+    out.lower_bound = rational(integer(static_cast<std::int64_t>(whole)), denominator);
+  else
+    out.lower_bound = rational(whole, denominator);
+  return out;
 }
 
-template <class W>
-std::optional<index_set> solve_group(std::vector<index_set> sets, std::vector<W> weight, std::vector<std::size_t> rank,
-                                     std::optional<W> at_most) {
-  group_search<W> search(std::move(sets), std::move(weight), std::move(rank), std::move(at_most));
-  if (!search.run()) return std::nullopt;
-  return search.best();
+group_answer solve_group(std::vector<index_set> sets, const std::vector<rational>& weight,
+                         const std::vector<std::size_t>& rank, const std::optional<rational>& at_most,
+                         std::size_t node_limit, bool first_within_bound) {
+  const std::size_t n = weight.size();
+  integer denominator = 1;
+  for (const rational& w : weight)
+    denominator = boost::multiprecision::lcm(denominator, integer(boost::multiprecision::denominator(w)));
+  std::vector<integer> scaled;
+  integer total = 0;
+  for (const rational& w : weight) {
+    scaled.push_back(boost::multiprecision::numerator(w) * (denominator / boost::multiprecision::denominator(w)));
+    total += scaled.back();
+  }
+  // Local ranks 0..n−1 in the order of the ids.
+  std::vector<std::size_t> by_rank(n);
+  std::iota(by_rank.begin(), by_rank.end(), std::size_t{0});
+  std::sort(by_rank.begin(), by_rank.end(), [&rank](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+  std::vector<std::size_t> local_rank(n);
+  for (std::size_t k = 0; k < n; ++k) local_rank[by_rank[k]] = k;
+  const integer size_unit = integer(1) << n;
+  const integer weight_unit = size_unit * (n + 1);
+  std::vector<integer> cost;
+  for (std::size_t e = 0; e < n; ++e)
+    cost.push_back(scaled[e] * weight_unit + size_unit - (integer(1) << (n - 1 - local_rank[e])));
+  std::optional<integer> limit;
+  if (at_most) {
+    // weight ≤ at_most ⇔ scaled weight ≤ ⌊at_most·denominator⌋ ⇔ cost < (that + 1)·A
+    const rational b = *at_most * rational(denominator);
+    const integer whole = boost::multiprecision::numerator(b) / boost::multiprecision::denominator(b);
+    if (whole < 0) return {std::nullopt, true, rational(0)};
+    limit = (whole + 1) * weight_unit - 1;
+  }
+  // Every cost sum stays below (total + 1)·A: __int128 when that fits.
+  if (boost::multiprecision::msb((total + 1) * weight_unit) < 120) {
+    std::vector<__int128> small(n);
+    const auto to_int128 = [](const integer& v) {
+      const integer high = v >> 64;
+      const integer low = v - (high << 64);
+      return (static_cast<__int128>(high.convert_to<std::int64_t>()) << 64) +
+             static_cast<__int128>(low.convert_to<std::uint64_t>());
+    };
+    for (std::size_t e = 0; e < n; ++e) small[e] = to_int128(cost[e]);
+    std::optional<__int128> small_limit;
+    if (limit) small_limit = to_int128(*limit);
+    return run_search<__int128>(std::move(sets), std::move(small), small_limit, to_int128(weight_unit), denominator,
+                                node_limit, first_within_bound);
+  }
+  return run_search<integer>(std::move(sets), std::move(cost), std::move(limit), weight_unit, denominator, node_limit,
+                             first_within_bound);
 }
 
 std::size_t find_root(std::vector<std::size_t>& parent, std::size_t x) {
@@ -312,23 +337,38 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t x) {
 }  // namespace
 
 void hitting_set_family::add(const index_set& set) {
-  std::vector<index_set> next;
-  for (const index_set& h : hitting_) {
-    if (meets(h, set)) {
-      next.push_back(h);
-      continue;
-    }
+  // Sets that meet `set` stay. Every other h grows by one element e of it;
+  // h ∪ {e} can only be a superset of a staying set that holds e (h misses
+  // `set`, and grown sets never contain each other), so only those are
+  // compared: no pass over every pair.
+  std::vector<index_set> next, missing;
+  for (index_set& h : hitting_) (meets(h, set) ? next : missing).push_back(std::move(h));
+  std::unordered_map<std::size_t, std::vector<std::size_t>> staying_with;
+  for (std::size_t k = 0; k < next.size(); ++k)
+    for (std::size_t e : next[k])
+      if (std::binary_search(set.begin(), set.end(), e)) staying_with[e].push_back(k);
+  const std::size_t staying = next.size();
+  for (const index_set& h : missing) {
     for (std::size_t e : set) {
+      if (next.size() >= limit_) {
+        truncated_ = true;
+        break;
+      }
       index_set grown = h;
       grown.insert(std::upper_bound(grown.begin(), grown.end(), e), e);
-      next.push_back(std::move(grown));
+      const auto found = staying_with.find(e);
+      const bool superset = found != staying_with.end() &&
+                            std::any_of(found->second.begin(), found->second.end(), [&](std::size_t k) {
+                              return k < staying && std::includes(grown.begin(), grown.end(), next[k].begin(), next[k].end());
+                            });
+      if (!superset) next.push_back(std::move(grown));
     }
+    if (truncated_) break;
   }
-  hitting_ = keep_minimal(std::move(next));
-  if (hitting_.size() > limit_) {
-    truncated_ = true;
-    hitting_.resize(limit_);
-  }
+  std::sort(next.begin(), next.end(), [](const index_set& a, const index_set& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  hitting_ = std::move(next);
 }
 
 std::vector<index_set> minimal_hitting_sets(const std::vector<index_set>& sets, std::size_t limit,
@@ -357,10 +397,12 @@ bool hitting_cost::before(const index_set& a, const index_set& b) const {
   return ra < rb;
 }
 
-std::optional<index_set> cheapest_hitting_set(const std::vector<index_set>& sets, const hitting_cost& cost,
-                                              const std::optional<rational>& at_most) {
+hitting_answer cheapest_hitting_set(const std::vector<index_set>& sets, const hitting_cost& cost,
+                                    const std::optional<rational>& at_most, std::size_t node_limit,
+                                    bool any_within_bound) {
+  hitting_answer out;
   for (const index_set& s : sets)
-    if (s.empty()) return std::nullopt;
+    if (s.empty()) return out;
   // Local numbering of the elements that occur, and groups of sets linked by
   // a shared element (union-find over elements).
   index_set elements;
@@ -412,21 +454,21 @@ std::optional<index_set> cheapest_hitting_set(const std::vector<index_set>& sets
     // least what they spent so far (each group's optimum is its least).
     std::optional<rational> left;
     if (at_most) left = *at_most - spent;
-    std::vector<std::int64_t> scaled;
-    std::optional<std::int64_t> scaled_left;
-    std::optional<index_set> found;
-    if (scale_to_int64(weight, left, scaled, scaled_left))
-      found = solve_group<std::int64_t>(std::move(local_sets), std::move(scaled), std::move(rank), scaled_left);
-    else
-      found = solve_group<rational>(std::move(local_sets), std::move(weight), std::move(rank), left);
-    if (!found) return std::nullopt;
-    for (std::size_t e : *found) {
+    // Any set within the bound will do only when one group holds them all:
+    // otherwise an early group could spend what a later one needs.
+    const group_answer found =
+        solve_group(std::move(local_sets), weight, rank, left, node_limit, any_within_bound && group_sets.size() == 1);
+    if (!found.proven) out.proven = false;
+    out.lower_bound += found.lower_bound;
+    if (!found.best) return out;  // empty: none within at_most (or none found, when not proven)
+    for (std::size_t e : *found.best) {
       answer.push_back(mine[e]);
       spent += cost.weight[mine[e]];
     }
   }
   std::sort(answer.begin(), answer.end());
-  return answer;
+  out.set = std::move(answer);
+  return out;
 }
 
 rational disjoint_sets_bound(const std::vector<index_set>& sets, const std::vector<rational>& weight) {

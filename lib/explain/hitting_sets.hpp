@@ -50,13 +50,26 @@ struct hitting_cost {
   bool before(const index_set& a, const index_set& b) const;
 };
 
+struct hitting_answer {
+  /// The hitting set; empty when every hitting set weighs more than
+  /// `at_most`, when some set is empty, or (not proven) when none was found.
+  std::optional<index_set> set;
+  /// False when a node limit stopped a search: `set` is then only the best
+  /// one found, and `lower_bound` what every hitting set weighs at least.
+  bool proven = true;
+  rational lower_bound;
+};
+
 /// The first hitting set of `sets` in the order of `cost`, found exactly by
-/// branch and bound (bounded below by disjoint sets' lightest elements);
-/// groups of sets that share no element are solved apart, since the first
-/// hitting set of the whole is the union of theirs. Empty when every hitting
-/// set weighs more than `at_most`, or when some set is empty.
-std::optional<index_set> cheapest_hitting_set(const std::vector<index_set>& sets, const hitting_cost& cost,
-                                              const std::optional<rational>& at_most = std::nullopt);
+/// branch and bound (bounded below by disjoint sets' lightest elements,
+/// started from a greedy one); groups of sets that share no element are
+/// solved apart, since the first hitting set of the whole is the union of
+/// theirs. Each group's search stops after `node_limit` nodes. With
+/// `any_within_bound`, any hitting set within `at_most` is returned, not
+/// necessarily the first (it is found sooner).
+hitting_answer cheapest_hitting_set(const std::vector<index_set>& sets, const hitting_cost& cost,
+                                    const std::optional<rational>& at_most = std::nullopt,
+                                    std::size_t node_limit = SIZE_MAX, bool any_within_bound = false);
 
 /// The largest total of lightest elements over sets that share no element,
 /// taken greedily (smallest sets first): a lower bound on every hitting set.

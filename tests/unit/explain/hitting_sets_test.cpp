@@ -117,7 +117,9 @@ TEST_CASE("the cheapest hitting set agrees with brute force, ties and bounds inc
     const tally::explain::hitting_cost cost{weight, rank};
     std::optional<tally::rational> at_most;
     if (round % 3 == 0) at_most = tally::rational(rng() % 8, 10);
-    const auto got = tally::explain::cheapest_hitting_set(sets, cost, at_most);
+    const auto answer = tally::explain::cheapest_hitting_set(sets, cost, at_most);
+    REQUIRE(answer.proven);
+    const auto& got = answer.set;
     const auto want = brute_force_cheapest(sets, n, cost, at_most);
     INFO("round " << round);
     REQUIRE(got.has_value() == want.has_value());
@@ -146,8 +148,11 @@ TEST_CASE("independent pairs: the cheapest hitting set takes each pair's lighter
       want.push_back(lighter);
       total += weight[lighter];
     }
-    const auto got = tally::explain::cheapest_hitting_set(sets, cost);
+    const auto answer = tally::explain::cheapest_hitting_set(sets, cost);
+    REQUIRE(answer.proven);
+    const auto& got = answer.set;
     REQUIRE(got);
+    CHECK(answer.lower_bound <= total);
     CHECK(*got == want);
     CHECK(cost.total(*got) == total);
     CHECK(tally::explain::disjoint_sets_bound(sets, weight) == total);
