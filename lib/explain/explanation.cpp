@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace tally::explain {
 namespace {
@@ -25,10 +26,10 @@ std::string bound_text(const solve::formulation& f, std::size_t variable, bool i
   return f.variable_name(variable) + (is_upper ? " ≤ " : " ≥ ") + value.str();
 }
 
-// The events a contradiction rests on, oldest first.
-std::vector<std::size_t> derivation(const solve::propagation_result& p) {
+// The events some roots rest on, oldest first.
+std::vector<std::size_t> derivation(const solve::propagation_result& p, const std::vector<std::size_t>& roots) {
   std::vector<char> needed(p.events.size(), 0);
-  std::vector<std::size_t> stack = p.conflict_premises;
+  std::vector<std::size_t> stack = roots;
   while (!stack.empty()) {
     const std::size_t e = stack.back();
     stack.pop_back();
@@ -40,6 +41,105 @@ std::vector<std::size_t> derivation(const solve::propagation_result& p) {
   for (std::size_t e = 0; e < needed.size(); ++e)
     if (needed[e]) events.push_back(e);
   return events;
+}
+
+// Propagation follows the rows in the order they are stored, and the
+// formulation stores claims and relations in the order of the file: after a
+// mere reshuffle of the file the same conflict could be derived along another
+// path, or its claims stated in another order. The explanation works on a
+// copy whose rows are ordered by what they say instead: structure by time
+// point (implied parents by quantity, then relations by content), running
+// counts by quantity and time, claims by time point and id.
+bool claim_before(const solve::formulation& f, std::size_t a, std::size_t b) {
+  return std::tie(f.claim_time[a], f.claim_id[a]) < std::tie(f.claim_time[b], f.claim_id[b]);
+}
+
+solve::formulation canonical(const solve::formulation& f, const claim_set& document) {
+  using kind = row_origin::origin_kind;
+  auto group = [](kind k) { return k == kind::running ? 1 : k == kind::claim ? 2 : 0; };
+  auto before = [&](std::size_t x, std::size_t y) {
+    const row_origin &a = f.origins[x], &b = f.origins[y];
+    if (group(a.kind) != group(b.kind)) return group(a.kind) < group(b.kind);
+    switch (a.kind) {
+      case kind::claim: return claim_before(f, a.index, b.index);
+      case kind::running: return std::tie(a.index, a.time) < std::tie(b.index, b.time);
+      default: break;
+    }
+    if (a.time != b.time) return a.time < b.time;
+    if (a.kind != b.kind) return a.kind == kind::parent;
+    if (a.kind == kind::parent) return a.index < b.index;
+    const relation &r = document.relations[a.index], &s = document.relations[b.index];
+    return std::tie(r.whole, r.parts, r.kind, r.exhaustive) < std::tie(s.whole, s.parts, s.kind, s.exhaustive);
+  };
+  std::vector<std::size_t> order(f.system.rows.size());
+  for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
+  std::stable_sort(order.begin(), order.end(), before);
+  solve::formulation g = f;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const std::size_t r = order[i];
+    g.system.rows[i] = f.system.rows[r];
+    g.origins[i] = f.origins[r];
+    if (is_claim_row(f, r)) g.claim_row[f.origins[r].index] = i;
+  }
+  return g;
+}
+
+std::vector<std::size_t> claims_in_order(const solve::formulation& f, const index_set& conflict) {
+  std::vector<std::size_t> claims(conflict.begin(), conflict.end());
+  std::sort(claims.begin(), claims.end(), [&](std::size_t a, std::size_t b) { return claim_before(f, a, b); });
+  return claims;
+}
+
+// An event that a running count's row set: the bound of `quantity` at one
+// time point carried to the next (a lower bound forward, an upper bound back).
+struct running_step {
+  std::size_t quantity = 0;
+  std::size_t time = 0;  // the row holds from this time point to the next
+};
+
+std::optional<running_step> as_running_step(const solve::formulation& f, const solve::propagation_event& e) {
+  if (e.row >= f.origins.size() || f.origins[e.row].kind != row_origin::origin_kind::running) return std::nullopt;
+  return running_step{f.origins[e.row].index, f.origins[e.row].time};
+}
+
+// The contradiction as one stretch of a running count: the count has a lower
+// bound at one time point and a smaller upper bound at a later one, and every
+// step between them is the count never falling. Propagation carries the two
+// bounds towards each other one time point per event and meets somewhere in
+// the middle; the reader needs only the two ends.
+struct running_span {
+  std::size_t quantity = 0;
+  std::size_t from = 0, to = 0;      // time points, from < to
+  std::size_t lower = 0, upper = 0;  // the events bounding the count at `from` and at `to`
+};
+
+std::optional<running_span> as_running_span(const solve::formulation& f, const solve::propagation_result& p) {
+  std::optional<std::size_t> lower, upper;
+  for (std::size_t e : p.conflict_premises) (p.events[e].is_upper ? upper : lower) = e;
+  if (!lower || !upper || p.conflict_premises.size() != 2) return std::nullopt;
+  const solve::propagation_event &low = p.events[*lower], &high = p.events[*upper];
+  const std::size_t q = f.quantity_of(low.variable);
+  if (f.quantity_of(high.variable) != q) return std::nullopt;
+  running_span span{q, f.time_of(low.variable), f.time_of(high.variable), *lower, *upper};
+  // a running row that fails outright sits between its two premises; bounds that cross share a time point
+  const std::optional<running_step> failing =
+      p.conflict_row < f.origins.size() && f.origins[p.conflict_row].kind == row_origin::origin_kind::running
+          ? std::optional<running_step>(running_step{f.origins[p.conflict_row].index, f.origins[p.conflict_row].time})
+          : std::nullopt;
+  const bool crossed = span.from == span.to;
+  const bool row_failed = failing && failing->quantity == q && failing->time == span.from && span.to == span.from + 1;
+  if (!crossed && !row_failed) return std::nullopt;
+  auto carried_from = [&](std::size_t e) -> std::optional<std::size_t> {
+    const solve::propagation_event& event = p.events[e];
+    const std::optional<running_step> step = as_running_step(f, event);
+    if (!step || step->quantity != q || event.premises.size() != 1) return std::nullopt;
+    if (f.time_of(event.variable) != (event.is_upper ? step->time : step->time + 1)) return std::nullopt;
+    return event.premises[0];
+  };
+  while (const std::optional<std::size_t> earlier = carried_from(span.lower)) span.lower = *earlier, --span.from;
+  while (const std::optional<std::size_t> later = carried_from(span.upper)) span.upper = *later, ++span.to;
+  if (span.from >= span.to) return std::nullopt;
+  return span;
 }
 
 std::string both_bounds_sentence(const solve::formulation& f, std::size_t v, const integer& least,
@@ -200,8 +300,10 @@ std::string counted_twice(const solve::formulation& f, const claim_set& document
 
 }  // namespace
 
-std::vector<std::string> explain_conflict(const solve::formulation& f, const claim_set& document,
+std::vector<std::string> explain_conflict(const solve::formulation& file_order, const claim_set& document,
                                           const index_set& conflict, const integer& gap) {
+  const solve::formulation f = canonical(file_order, document);
+  const std::vector<std::size_t> claims = claims_in_order(f, conflict);
   std::vector<char> keep(f.claim_row.size(), 0);
   for (std::size_t c : conflict) keep[c] = 1;
   const solve::propagation_result p = solve::propagate(f.system, f.mask_keeping(keep));
@@ -215,7 +317,37 @@ std::vector<std::string> explain_conflict(const solve::formulation& f, const cla
   };
 
   if (p.contradiction) {
-    std::vector<std::size_t> events = derivation(p);
+    const std::optional<running_span> span = as_running_span(f, p);
+    const std::vector<std::size_t> roots =
+        span ? std::vector<std::size_t>{span->lower, span->upper} : p.conflict_premises;
+    std::vector<std::size_t> events = derivation(p, roots);
+
+    // A running count carries a bound one time point per event; a run of
+    // such events, each the only use of the one before, is said once for the
+    // whole stretch of time.
+    std::vector<std::size_t> uses(p.events.size(), 0);
+    for (std::size_t e : roots) ++uses[e];
+    for (std::size_t e : events)
+      for (std::size_t premise : p.events[e].premises) ++uses[premise];
+    std::vector<char> absorbed(p.events.size(), 0);
+    std::vector<std::size_t> first(p.events.size()), last(p.events.size());
+    for (std::size_t e : events) {
+      const std::optional<running_step> step = as_running_step(f, p.events[e]);
+      if (!step) continue;
+      first[e] = last[e] = step->time;
+      if (p.events[e].premises.size() != 1) continue;
+      const std::size_t before = p.events[e].premises[0];
+      const std::optional<running_step> earlier = as_running_step(f, p.events[before]);
+      if (!earlier || earlier->quantity != step->quantity || p.events[before].is_upper != p.events[e].is_upper ||
+          uses[before] != 1)
+        continue;
+      absorbed[before] = 1;
+      first[e] = std::min(first[e], first[before]);
+      last[e] = std::max(last[e], last[before]);
+    }
+    events.erase(std::remove_if(events.begin(), events.end(), [&](std::size_t e) { return absorbed[e] != 0; }),
+                 events.end());
+
     std::size_t elided = 0;
     if (events.size() > longest_chain) {
       elided = events.size() - longest_chain;
@@ -231,18 +363,29 @@ std::vector<std::string> explain_conflict(const solve::formulation& f, const cla
         const bool says_it_directly = f.system.rows[e.row].terms.size() == 1 && !stated[c];
         state_claim(c);
         if (!says_it_directly) steps.push_back("So " + bound + ".");
+      } else if (const std::optional<running_step> step = as_running_step(f, e)) {
+        steps.push_back(running_clause(f, step->quantity, first[events[i]], last[events[i]] + 1) + ", so " + bound +
+                        ".");
       } else {
         steps.push_back(structure_clause(f, document, e.row) + ", so " + bound + ".");
       }
     }
-    if (is_claim_row(f, p.conflict_row)) state_claim(f.origins[p.conflict_row].index);
-    for (std::size_t c : conflict) state_claim(c);
-    steps.push_back(impossibility(f, document, p));
+    if (span) {
+      for (std::size_t c : claims) state_claim(c);
+      const std::size_t from = f.variable(span->quantity, span->from), to = f.variable(span->quantity, span->to);
+      steps.push_back(running_clause(f, span->quantity, span->from, span->to) + ", so " +
+                      p.events[span->lower].value.str() + " ≤ " + f.variable_name(from) + " ≤ " +
+                      f.variable_name(to) + " ≤ " + p.events[span->upper].value.str() + ", which is impossible.");
+    } else {
+      if (is_claim_row(f, p.conflict_row)) state_claim(f.origins[p.conflict_row].index);
+      for (std::size_t c : claims) state_claim(c);
+      steps.push_back(impossibility(f, document, p));
+    }
   } else if (const std::optional<linear_certificate> certificate = farkas_certificate(f, conflict)) {
-    for (std::size_t c : conflict) state_claim(c);
+    for (std::size_t c : claims) state_claim(c);
     steps.push_back(counted_twice(f, document, *certificate));
   } else {
-    for (std::size_t c : conflict) state_claim(c);
+    for (std::size_t c : claims) state_claim(c);
     for (std::size_t r : linking_rows(f, conflict)) steps.push_back(structure_clause(f, document, r) + ".");
     steps.push_back(divisibility(f, conflict).value_or("No whole-number counts satisfy all of these at once."));
   }

@@ -69,6 +69,11 @@ std::string claim_sentence(const solve::formulation& f, const claim_set& documen
          constraint_text(f, document, claim) + ".";
 }
 
+std::string running_clause(const solve::formulation& f, std::size_t quantity, std::size_t from, std::size_t to) {
+  return f.quantities[quantity] + " is a running count and never falls from " + f.time_points[from].to_string() +
+         " to " + f.time_points[to].to_string();
+}
+
 std::string structure_clause(const solve::formulation& f, const claim_set& document, std::size_t row) {
   const solve::row_origin& o = f.origins[row];
   const std::string when = time_suffix(f, o.time);
@@ -76,8 +81,7 @@ std::string structure_clause(const solve::formulation& f, const claim_set& docum
     case solve::row_origin::origin_kind::parent:
       return f.quantities[o.index] + " is part of " + f.quantities[f.parent[o.index]] + when;
     case solve::row_origin::origin_kind::running:
-      return f.quantities[o.index] + " is a running count and never falls from " +
-             f.time_points[o.time].to_string() + " to " + f.time_points[o.time + 1].to_string();
+      return running_clause(f, o.index, o.time, o.time + 1);
     case solve::row_origin::origin_kind::relation: {
       const relation& r = document.relations[o.index];
       if (r.kind == relation::kind::subset) return r.parts[0] + " is a subset of " + r.whole + when;

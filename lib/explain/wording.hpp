@@ -24,6 +24,10 @@ std::string claim_sentence(const solve::formulation& f, const claim_set& documen
 /// "killed is a running count and never falls".
 std::string structure_clause(const solve::formulation& f, const claim_set& document, std::size_t row);
 
+/// "killed is a running count and never falls from 2022-01-23 to 2022-01-31":
+/// the rows of a running count from time point `from` to `to`, taken together.
+std::string running_clause(const solve::formulation& f, std::size_t quantity, std::size_t from, std::size_t to);
+
 /// The source's name, or its id when it has none.
 std::string source_name(const claim_set& document, const std::string& source_id);
 
