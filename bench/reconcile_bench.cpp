@@ -1,11 +1,12 @@
 // tally::reconcile against z3 on the same documents, in one run.
 //
-// The z3 side states the same problem through z3's C++ API: one integer per
-// quantity and time point, child ≤ parent, every relation at every time
-// point, running counts non-decreasing, each claim as bounds on a sum (the
-// claim's integer bounds, weight and time point come from tally's public
-// helpers claim_bounds / claim_weight / claim_time_point, so both sides solve
-// the same rows). It answers what a reconciliation answers, the z3 way:
+// The z3 side states the same problem through z3's C++ API (z3_model.hpp,
+// shared with conflict_bench.cpp): one integer per quantity and time point,
+// child ≤ parent, every relation at every time point, running counts
+// non-decreasing, each claim as bounds on a sum (the claim's integer bounds,
+// weight and time point come from tally's public helpers claim_bounds /
+// claim_weight / claim_time_point, so both sides solve the same rows). It
+// answers what a reconciliation answers, the z3 way:
 //   status          one check with a tracking literal per claim;
 //   a conflict      the unsat core, minimised (core.minimize);
 //   the correction  MaxSMT: every claim a soft constraint weighted by its
@@ -28,6 +29,9 @@
 //   tally_reconcile_bench --z3-all        z3 on all 1,000 random documents (~30 min)
 //   tally_reconcile_bench --z3-large      every bound of the large document with z3
 //                                         (otherwise a sample of 10 variables, extrapolated)
+#include "random_documents.hpp"
+#include "z3_model.hpp"
+
 #include <tally/tally.hpp>
 
 #include <z3++.h>
@@ -72,26 +76,16 @@ struct z3_answer {
 
 std::string label(const tally::time_point& t) { return t.to_string(); }
 
-class z3_problem {
+// The rows are z3_model's; this adds the status check with a tracking
+// literal per claim, the minimised core, and the ranges.
+class z3_problem : public tally::bench::z3_model {
  public:
-  explicit z3_problem(const tally::claim_set& doc) : doc_(doc), solver_(ctx_) {
-    collect_quantities();
-    collect_time_points();
-    for (std::size_t q = 0; q < quantities_.size(); ++q)
-      for (std::size_t t = 0; t < times_.size(); ++t) {
-        const std::string name = "x" + std::to_string(q) + "_" + std::to_string(t);
-        ints_.push_back(ctx_.int_const(name.c_str()));
-        reals_.push_back(ctx_.real_const(("d" + name).c_str()));
-      }
+  explicit z3_problem(const tally::claim_set& doc) : z3_model(doc, /*with_reals=*/true), solver_(ctx_) {
     z3::params p(ctx_);
     p.set("core.minimize", true);
     solver_.set(p);
     for (const z3::expr& e : hard(ints_)) solver_.add(e);
     for (std::size_t c = 0; c < doc.claims.size(); ++c) {
-      const auto& claim = doc.claims[c];
-      claim_rows_.push_back(claim_row{tally::claim_bounds(claim, rational{1, 10}), tally::claim_weight(claim, doc),
-                                      time_index(tally::claim_time_point(claim, doc)), {}});
-      for (const auto& q : claim.quantities) claim_rows_.back().quantities.push_back(quantity_index_.at(q));
       literals_.push_back(ctx_.bool_const(("p" + std::to_string(c)).c_str()));
       solver_.add(z3::implies(literals_.back(), claim_formula(c, ints_)));
     }
@@ -168,8 +162,6 @@ class z3_problem {
     return out;
   }
 
-  std::size_t variables() const { return ints_.size(); }
-
   // The range of variable v under every claim (for sampling large documents):
   // a plain Optimize per bound, after the same cone test for the maximum.
   std::pair<std::string, std::string> variable_name(std::size_t v) const {
@@ -196,110 +188,14 @@ class z3_problem {
   }
 
  private:
-  struct claim_row {
-    tally::integer_bounds bounds;
-    rational weight;
-    std::size_t time;
-    std::vector<std::size_t> quantities;
-  };
-
-  void collect_quantities() {
-    std::set<std::string> names;
-    auto add = [&](const std::string& id) {
-      for (std::size_t dot = id.find('.'); dot != std::string::npos; dot = id.find('.', dot + 1))
-        names.insert(id.substr(0, dot));
-      names.insert(id);
-    };
-    for (const auto& q : doc_.quantities) add(q.id);
-    for (const auto& r : doc_.relations) {
-      add(r.whole);
-      for (const auto& p : r.parts) add(p);
-    }
-    for (const auto& c : doc_.claims)
-      for (const auto& q : c.quantities) add(q);
-    quantities_.assign(names.begin(), names.end());
-    for (std::size_t i = 0; i < quantities_.size(); ++i) quantity_index_[quantities_[i]] = i;
-    for (const auto& q : doc_.quantities)
-      if (!q.cumulative) noncumulative_.insert(q.id);
-  }
-
-  void collect_time_points() {
-    bool final_point = false;
-    std::vector<tally::time_point> dated;
-    for (const auto& c : doc_.claims) {
-      const tally::time_point t = tally::claim_time_point(c, doc_);
-      if (t.is_final()) final_point = true;
-      else dated.push_back(t);
-    }
-    std::sort(dated.begin(), dated.end());
-    for (const auto& t : dated)
-      if (times_.empty() || times_.back() < t) times_.push_back(t);
-    if (final_point) times_.push_back(tally::time_point{});
-  }
-
-  std::size_t time_index(const tally::time_point& t) const {
-    for (std::size_t i = 0; i < times_.size(); ++i)
-      if (times_[i] == t) return i;
-    throw tally::error("a claim's time point is missing");
-  }
-
-  const z3::expr& at(const std::vector<z3::expr>& vars, const std::string& q, std::size_t t) const {
-    return vars[quantity_index_.at(q) * times_.size() + t];
-  }
-
-  std::vector<z3::expr> hard(const std::vector<z3::expr>& vars) const {
-    std::vector<z3::expr> rows;
-    for (const auto& v : vars) rows.push_back(v >= 0);
-    for (std::size_t t = 0; t < times_.size(); ++t) {
-      for (const auto& q : quantities_) {
-        const auto dot = q.rfind('.');
-        if (dot != std::string::npos) rows.push_back(at(vars, q, t) <= at(vars, q.substr(0, dot), t));
-      }
-      for (const auto& r : doc_.relations) {
-        z3::expr_vector parts(ctx_);
-        for (const auto& p : r.parts) parts.push_back(at(vars, p, t));
-        const z3::expr sum = z3::sum(parts);
-        if (r.kind == tally::relation::kind::parts && r.exhaustive) rows.push_back(sum == at(vars, r.whole, t));
-        else rows.push_back(sum <= at(vars, r.whole, t));
-      }
-    }
-    for (const auto& q : quantities_) {
-      if (noncumulative_.count(q)) continue;
-      for (std::size_t t = 0; t + 1 < times_.size(); ++t) rows.push_back(at(vars, q, t) <= at(vars, q, t + 1));
-    }
-    return rows;
-  }
-
-  z3::expr claim_sum(std::size_t c, const std::vector<z3::expr>& vars) {
-    z3::expr_vector terms(ctx_);
-    for (std::size_t q : claim_rows_[c].quantities) terms.push_back(vars[q * times_.size() + claim_rows_[c].time]);
-    return z3::sum(terms);
-  }
-
-  z3::expr claim_formula(std::size_t c, const std::vector<z3::expr>& vars) {
-    const z3::expr sum = claim_sum(c, vars);
-    const auto& b = claim_rows_[c].bounds;
-    z3::expr f = sum >= ctx_.int_val(b.lower.str().c_str());
-    if (b.upper) f = f && sum <= ctx_.int_val(b.upper->str().c_str());
-    return f;
-  }
-
   std::set<std::size_t> max_smt_correction(z3_answer& answer) {
-    z3::optimize opt(ctx_);
-    for (const z3::expr& e : hard(ints_)) opt.add(e);
-    for (std::size_t c = 0; c < claim_rows_.size(); ++c)
-      opt.add_soft(claim_formula(c, ints_), tally::to_exact_string(claim_rows_[c].weight).c_str());
     ++answer.optimize_calls;
-    if (opt.check() != z3::sat) throw tally::error("z3: MaxSMT failed");
-    const z3::model m = opt.get_model();
-    std::set<std::size_t> dropped;
+    const std::set<std::size_t> dropped = *max_smt();
     answer.correction_weight = 0;
-    for (std::size_t c = 0; c < claim_rows_.size(); ++c)
-      if (m.eval(claim_formula(c, ints_), true).is_false()) {
-        dropped.insert(c);
-        answer.correction.push_back(doc_.claims[c].id);
-        answer.correction_weight += claim_rows_[c].weight;
-      }
+    for (std::size_t c : dropped) {
+      answer.correction.push_back(doc_.claims[c].id);
+      answer.correction_weight += claim_rows_[c].weight;
+    }
     std::sort(answer.correction.begin(), answer.correction.end());
     return dropped;
   }
@@ -314,15 +210,7 @@ class z3_problem {
     return integer(value.get_decimal_string(0));
   }
 
-  const tally::claim_set& doc_;
-  mutable z3::context ctx_;
   z3::solver solver_;
-  std::vector<std::string> quantities_;
-  std::map<std::string, std::size_t> quantity_index_;
-  std::set<std::string> noncumulative_;
-  std::vector<tally::time_point> times_;
-  std::vector<z3::expr> ints_, reals_;
-  std::vector<claim_row> claim_rows_;
   std::vector<z3::expr> literals_;
   std::optional<z3::optimize> sample_opt_;
   std::optional<z3::solver> sample_cone_;
@@ -371,160 +259,9 @@ std::vector<std::string> compare(const tally::result& r, z3_problem& problem, z3
 }
 
 // ---------------------------------------------------------------------------
-// Random documents: a category tree per root (10–50 quantities), one to four
-// dates, claims true of a hidden history, half of the documents then pushed
-// off it by moving one or two claims.
+// Random documents: random_documents.hpp (the default shape).
 
-struct random_document_maker {
-  std::mt19937_64 random;
-  explicit random_document_maker(std::uint64_t seed) : random(seed) {}
-
-  std::int64_t pick(std::int64_t lo, std::int64_t hi) {
-    return std::uniform_int_distribution<std::int64_t>(lo, hi)(random);
-  }
-
-  tally::claim_set make(std::size_t index) {
-    tally::claim_set doc;
-    doc.event.id = "random-" + std::to_string(index);
-    doc.event.title = "random";
-    const std::size_t budget = static_cast<std::size_t>(pick(10, 50));
-    // quantities as sets of atoms
-    std::vector<std::string> names;
-    std::vector<std::vector<std::size_t>> atoms;
-    std::size_t atom_count = 0;
-    const char* roots[] = {"killed", "injured", "missing"};
-    std::vector<std::pair<std::string, std::size_t>> queue;  // (id, depth)
-    for (std::size_t r = 0; r < 3 && names.size() < budget; ++r) {
-      if (r > 0 && pick(0, 1) == 0) break;
-      queue.push_back({roots[r], 0});
-      names.push_back(roots[r]);
-      atoms.emplace_back();
-    }
-    // breadth-first: give nodes 2–4 children until the budget is spent
-    std::vector<std::vector<std::size_t>> children(names.size());
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-      const auto [id, depth] = queue[head];
-      const std::size_t k = static_cast<std::size_t>(pick(2, 4));
-      if (depth >= 3 || names.size() + k > budget) continue;
-      const std::size_t parent = head;  // queue order == names order
-      for (std::size_t c = 0; c < k; ++c) {
-        names.push_back(id + ".c" + std::to_string(c));
-        atoms.emplace_back();
-        children.emplace_back();
-        children[parent].push_back(names.size() - 1);
-        queue.push_back({names.back(), depth + 1});
-      }
-    }
-    std::vector<char> exhaustive(names.size(), 1);
-    for (std::size_t q = names.size(); q-- > 0;) {
-      if (children[q].empty() || pick(0, 3) == 0) {
-        atoms[q].push_back(atom_count++);
-        exhaustive[q] = 0;
-      }
-      for (std::size_t c : children[q]) atoms[q].insert(atoms[q].end(), atoms[c].begin(), atoms[c].end());
-      if (!children[q].empty()) {
-        tally::relation rel;
-        rel.whole = names[q];
-        for (std::size_t c : children[q]) rel.parts.push_back(names[c]);
-        rel.exhaustive = exhaustive[q];
-        doc.relations.push_back(rel);
-      }
-    }
-    // a stock that can fall, holding one inner quantity
-    if (names.size() < budget && pick(0, 2) == 0) {
-      const std::size_t inner = static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(names.size()) - 1));
-      names.push_back("held");
-      atoms.push_back(atoms[inner]);
-      atoms.back().push_back(atom_count++);
-      children.emplace_back();
-      tally::quantity held;
-      held.id = "held";
-      held.cumulative = false;
-      doc.quantities.push_back(held);
-      tally::relation rel;
-      rel.kind = tally::relation::kind::subset;
-      rel.whole = "held";
-      rel.parts = {names[inner]};
-      doc.relations.push_back(rel);
-    }
-    // dates and the hidden history (every atom non-decreasing: "held" is
-    // free to fall, but keeping it monotone is still a valid history)
-    const std::size_t dates = static_cast<std::size_t>(pick(1, 4));
-    std::vector<std::vector<std::int64_t>> history(atom_count, std::vector<std::int64_t>(dates));
-    for (auto& h : history) {
-      std::int64_t v = pick(0, 200);
-      for (auto& x : h) x = (v += pick(0, 1) ? pick(0, 30) : 0);
-    }
-    auto value = [&](std::size_t q, std::size_t d) {
-      std::int64_t s = 0;
-      for (std::size_t a : atoms[q]) s += history[a][d];
-      return s;
-    };
-    const char* source_ids[] = {"a", "b", "c"};
-    const char* reliabilities[] = {"0.8", "0.5", "0.3"};
-    for (int s = 0; s < 3; ++s) {
-      tally::source src;
-      src.id = source_ids[s];
-      src.name = source_ids[s];
-      tally::parse_exact_number(reliabilities[s], src.reliability);
-      doc.sources.push_back(src);
-    }
-    const std::size_t claims = static_cast<std::size_t>(pick(5, 20));
-    for (std::size_t c = 0; c < claims; ++c) {
-      tally::claim claim;
-      claim.id = "c" + std::to_string(c);
-      claim.source = source_ids[pick(0, 2)];
-      const std::size_t q = static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(names.size()) - 1));
-      const std::size_t d = static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(dates) - 1));
-      claim.quantities = {names[q]};
-      claim.as_of = tally::timestamp{2022, 3, static_cast<int>(1 + 7 * d), std::nullopt};
-      const std::int64_t e = value(q, d);
-      switch (pick(0, 5)) {
-        case 0:
-        case 1:
-          claim.qualifier = tally::qualifier::exactly;
-          claim.value = e;
-          break;
-        case 2:
-          claim.qualifier = tally::qualifier::at_least;
-          claim.value = std::max<std::int64_t>(0, e - pick(0, 10));
-          break;
-        case 3:
-          claim.qualifier = tally::qualifier::at_most;
-          claim.value = e + pick(0, 10);
-          break;
-        case 4:
-          claim.qualifier = tally::qualifier::between;
-          claim.value = std::max<std::int64_t>(0, e - pick(0, 10));
-          claim.upper = rational(e + pick(0, 10));
-          break;
-        default:
-          claim.qualifier = tally::qualifier::about;
-          claim.value = e;
-          break;
-      }
-      doc.claims.push_back(claim);
-    }
-    if (index % 2 == 1) {
-      // a second source contradicts one or two claims: the same count at the
-      // same date, off by 5–60
-      const std::size_t moves = static_cast<std::size_t>(pick(1, 2));
-      for (std::size_t m = 0; m < moves; ++m) {
-        tally::claim claim = doc.claims[static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(claims) - 1))];
-        claim.id = "x" + std::to_string(m);
-        claim.source = claim.source == "a" ? "b" : "a";
-        claim.qualifier = tally::qualifier::exactly;
-        claim.upper.reset();
-        const std::size_t q = static_cast<std::size_t>(
-            std::find(names.begin(), names.end(), claim.quantities[0]) - names.begin());
-        const std::size_t d = static_cast<std::size_t>((claim.as_of->day - 1) / 7);
-        claim.value = value(q, d) + pick(5, 60);
-        doc.claims.push_back(claim);
-      }
-    }
-    return doc;
-  }
-};
+using tally::bench::random_document_maker;
 
 // ---------------------------------------------------------------------------
 // The large document: 12 regions × 14 categories × 60 months (10,080

@@ -184,9 +184,18 @@ std::vector<index_set> combined_corrections(const std::vector<dispute_analysis>&
   std::priority_queue<entry, std::vector<entry>, decltype(later)> queue(later);
   std::set<choice> seen;
   choice first(disputes.size(), 0);
+  std::vector<index_set> out;
+  // Each listed combination queues one successor per dispute, each holding
+  // every dispute's claims: with hundreds of disputes that is quadratic, and
+  // the per-dispute lists say it all. Then only the cheapest is combined.
+  if (disputes.size() * cap > 10000) {
+    out.push_back(combine(first));
+    truncated = std::any_of(disputes.begin(), disputes.end(),
+                            [](const dispute_analysis& d) { return d.corrections.size() > 1; });
+    return out;
+  }
   queue.push({combine(first), first});
   seen.insert(first);
-  std::vector<index_set> out;
   while (!queue.empty()) {
     if (out.size() == cap) {
       truncated = true;
