@@ -22,15 +22,6 @@ std::vector<char> keep_all_but(std::size_t claims, const index_set& dropped) {
   return keep;
 }
 
-std::vector<std::size_t> id_ranks(const solve::formulation& f) {
-  std::vector<std::size_t> order(f.claim_id.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&f](std::size_t a, std::size_t b) { return f.claim_id[a] < f.claim_id[b]; });
-  std::vector<std::size_t> rank(order.size());
-  for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
-  return rank;
-}
-
 struct found_conflict {
   index_set claims;
   bool minimal = false;
@@ -85,7 +76,7 @@ found_conflict diverse_conflict(const solve::formulation& f, const index_set& dr
 cheapest_correction_result cheapest_correction(const solve::formulation& f, std::vector<index_set> seed,
                                                enumeration_budget& budget, solve::work_counters& work) {
   const std::size_t claims = f.claim_row.size();
-  const std::vector<std::size_t> rank = id_ranks(f);
+  const std::vector<std::size_t> rank = claim_id_ranks(f);
   const hitting_cost cost{f.claim_weight, rank};
   cheapest_correction_result out;
   out.minimal = seed;

@@ -40,15 +40,6 @@ std::vector<std::string> sorted_ids(const solve::formulation& f, const index_set
   return ids;
 }
 
-std::vector<std::size_t> id_ranks(const solve::formulation& f) {
-  std::vector<std::size_t> order(f.claim_id.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&f](std::size_t a, std::size_t b) { return f.claim_id[a] < f.claim_id[b]; });
-  std::vector<std::size_t> rank(order.size());
-  for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
-  return rank;
-}
-
 // A component of the document with claims, as a formulation of its own: its
 // rows renumbered locally, its claims in the document's order. Only what
 // consistency checks and conflict shrinking read is filled in.
@@ -100,7 +91,7 @@ index_set minimise_correction(const solve::formulation& f, index_set dropped, so
 void enumerate(const solve::formulation& f, const cheapest_correction_result& cheapest, const options& opts,
                std::size_t conflict_cap, enumeration_budget& budget, solve::work_counters& work,
                dispute_analysis& out) {
-  const std::vector<std::size_t> rank = id_ranks(f);
+  const std::vector<std::size_t> rank = claim_id_ranks(f);
   const hitting_cost cost{f.claim_weight, rank};
   const std::size_t correction_cap = std::max<std::size_t>(opts.max_corrections, 1);
   hitting_set_family family(correction_cap * 4);
@@ -226,6 +217,15 @@ bool enumeration_budget::exhausted() const {
   return spent_ > work_limit_ || (deadline_ && std::chrono::steady_clock::now() > *deadline_);
 }
 
+std::vector<std::size_t> claim_id_ranks(const solve::formulation& f) {
+  std::vector<std::size_t> order(f.claim_id.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&f](std::size_t a, std::size_t b) { return f.claim_id[a] < f.claim_id[b]; });
+  std::vector<std::size_t> rank(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+  return rank;
+}
+
 bool claims_consistent(const solve::formulation& f, const std::vector<char>& keep, solve::work_counters& work) {
   ++work.feasibility_checks;
   return solve::integer_feasible(f.system, f.mask_keeping(keep), work);
@@ -331,7 +331,7 @@ conflict_search_result search_conflicts(const solve::formulation& f, const optio
   std::sort(out.adopted.begin(), out.adopted.end());
   if (!out.tie && !any_tie_unknown) out.tie = false;
 
-  const std::vector<std::size_t> rank = id_ranks(f);
+  const std::vector<std::size_t> rank = claim_id_ranks(f);
   const hitting_cost cost{f.claim_weight, rank};
   bool truncated = false;
   out.corrections =

@@ -41,6 +41,10 @@ class enumeration_budget {
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
+/// Each claim's place when the claims are sorted by id (the contract's
+/// tie-break orders corrections by their sorted ids).
+std::vector<std::size_t> claim_id_ranks(const solve::formulation& f);
+
 /// True when the claims with keep[c] set can all hold together.
 bool claims_consistent(const solve::formulation& f, const std::vector<char>& keep, solve::work_counters& work);
 
