@@ -241,3 +241,20 @@ TEST_CASE("diagnostics alone render as lines and a count", "[report]") {
   CHECK(lines[2] == "2 problems");
   CHECK(tally::render_diagnostics({invalid().result.diagnostics[0]}, tally::report_format::text).ends_with("\n1 problem\n"));
 }
+
+TEST_CASE("independent disputes are listed one by one, with the proof of the adopted correction", "[report]") {
+  example e = hasakah();
+  tally::dispute first{{"officials-inmates", "sohr-isis"}, {{{"officials-inmates"}, {1, 2}}, {{"sohr-isis"}, {4, 5}}},
+                       {{"officials-inmates"}, {1, 2}}, true};
+  tally::dispute second{{"report-boys", "report-held"}, {{{"report-boys"}, {3, 5}}, {{"report-held"}, {3, 5}}},
+                        {{"report-boys"}, {3, 5}}, true};
+  e.result.disputes = {first, second};
+  e.result.adopted->tie = true;
+  const std::string text = text_of(e);
+  CHECK(text.find("Corrections: 2 independent disputes; drop the claims of one correction from each") !=
+        std::string::npos);
+  CHECK(line_with(text, {"Dispute 2", "report-boys and report-held"}) != "");
+  CHECK(line_with(text, {"1.", "report-boys", "0.6", "adopted"}) != "");
+  CHECK(text.find("is the cheapest correction, proven") != std::string::npos);
+  CHECK(text.find("Another correction weighs the same") != std::string::npos);
+}
