@@ -300,9 +300,11 @@ conflict_search_result search_conflicts(const solve::formulation& f, const optio
   const std::size_t conflict_cap = std::max<std::size_t>(opts.max_conflicts, 1);
   std::size_t conflicts_listed = 0;
   bool any_tie_unknown = false;
-  for (independent_part& part : independent_parts(f)) {
+  std::vector<independent_part> parts = independent_parts(f);
+  for (independent_part& part : parts) {
     const solve::formulation& local = part.local;
-    if (claims_consistent(local, std::vector<char>(local.claim_row.size(), 1), work)) continue;
+    // The document is inconsistent, so a part that holds every claim is too.
+    if (parts.size() > 1 && claims_consistent(local, std::vector<char>(local.claim_row.size(), 1), work)) continue;
     const cheapest_correction_result cheapest = cheapest_correction(local, {}, budget, work);
     dispute_analysis d;
     // Every dispute lists at least its first conflict, whatever the cap.

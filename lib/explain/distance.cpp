@@ -7,6 +7,7 @@
 #include <tally/error.hpp>
 
 #include <limits>
+#include <optional>
 
 namespace tally::explain {
 namespace {
@@ -60,6 +61,25 @@ integer stated_target(const solve::formulation& f, std::size_t c) {
 }  // namespace
 
 integer conflict_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work) {
+  // Two sources' figures for one count (the commonest conflict of all): the
+  // gap is the distance between their ranges, since the relations alone let
+  // a single count take any value ≥ 0 (every relation is homogeneous, so
+  // the rest of the document can follow it).
+  if (conflict.size() == 2) {
+    const row& a = f.system.rows[f.claim_row[conflict[0]]];
+    const row& b = f.system.rows[f.claim_row[conflict[1]]];
+    const auto single = [](const row& r) { return r.terms.size() == 1 && r.terms[0].coefficient == 1; };
+    if (single(a) && single(b) && a.terms[0].variable == b.terms[0].variable) {
+      const auto apart = [](const row& low, const row& high) -> std::optional<integer> {
+        // how far `low`'s range lies below `high`'s
+        if (!low.upper || !high.lower || *low.upper < 0) return std::nullopt;
+        return *high.lower - *low.upper;
+      };
+      const std::optional<integer> ab = apart(a, b), ba = apart(b, a);
+      if (ab && *ab > 0) return *ab;
+      if (ba && *ba > 0) return *ba;
+    }
+  }
   linear_system s = structural_copy(f);
   std::vector<term> objective;
   for (std::size_t c : conflict) {
