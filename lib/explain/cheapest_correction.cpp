@@ -16,12 +16,6 @@ constexpr std::size_t shrink_limit = 64;
 // (with the bound that holds); this keeps every reconciliation finite.
 constexpr std::size_t hitting_set_node_limit = 1000000;
 
-std::vector<char> keep_all_but(std::size_t claims, const index_set& dropped) {
-  std::vector<char> keep(claims, 1);
-  for (std::size_t c : dropped) keep[c] = 0;
-  return keep;
-}
-
 struct found_conflict {
   index_set claims;
   bool minimal = false;
@@ -30,9 +24,7 @@ struct found_conflict {
 // A conflict among the claims outside `dropped`, which must be inconsistent.
 found_conflict hidden_conflict(const solve::formulation& f, const index_set& dropped, enumeration_budget& budget,
                                solve::work_counters& work) {
-  index_set remaining;
-  for (std::size_t c = 0; c < f.claim_row.size(); ++c)
-    if (!std::binary_search(dropped.begin(), dropped.end(), c)) remaining.push_back(c);
+  const index_set remaining = all_but(f, dropped);
   index_set behind = claims_behind_propagation(f, remaining);
   if (behind.size() > shrink_limit && behind.size() < remaining.size()) return {std::move(behind), false};
   std::optional<index_set> minimal = shrink_to_minimal_conflict(f, behind, work, &budget);
@@ -100,7 +92,7 @@ cheapest_correction_result cheapest_correction(const solve::formulation& f, std:
     hitting_answer cheapest = cheapest_hitting_set(out.proof, cost, std::nullopt, hitting_set_node_limit);
     if (!cheapest.set) throw std::logic_error("cheapest_correction: a conflict without claims");
     budget.spend(f.system.rows.size());
-    if (claims_consistent(f, keep_all_but(claims, *cheapest.set), work)) {
+    if (claims_consistent(f, keep_all_but(f, *cheapest.set), work)) {
       out.dropped = std::move(*cheapest.set);
       proven = cheapest.proven;
       out.lower_bound = cheapest.lower_bound;
@@ -130,7 +122,7 @@ cheapest_correction_result cheapest_correction(const solve::formulation& f, std:
       break;
     }
     budget.spend(f.system.rows.size());
-    if (claims_consistent(f, keep_all_but(claims, *other.set), work)) {
+    if (claims_consistent(f, keep_all_but(f, *other.set), work)) {
       out.tie = true;
       break;
     }

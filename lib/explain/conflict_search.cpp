@@ -20,19 +20,6 @@ std::vector<char> keep_only(const solve::formulation& f, const index_set& claims
   return keep;
 }
 
-std::vector<char> keep_all_but(const solve::formulation& f, const index_set& dropped) {
-  std::vector<char> keep(f.claim_row.size(), 1);
-  for (std::size_t c : dropped) keep[c] = 0;
-  return keep;
-}
-
-index_set all_but(std::size_t claims, const index_set& dropped) {
-  index_set rest;
-  for (std::size_t c = 0; c < claims; ++c)
-    if (!std::binary_search(dropped.begin(), dropped.end(), c)) rest.push_back(c);
-  return rest;
-}
-
 std::vector<std::string> sorted_ids(const solve::formulation& f, const index_set& claims) {
   std::vector<std::string> ids;
   for (std::size_t c : claims) ids.push_back(f.claim_id[c]);
@@ -123,7 +110,7 @@ void enumerate(const solve::formulation& f, const cheapest_correction_result& ch
         continue;
       }
       std::optional<index_set> conflict =
-          shrink_to_minimal_conflict(f, all_but(f.claim_row.size(), candidate), work, &budget);
+          shrink_to_minimal_conflict(f, all_but(f, candidate), work, &budget);
       if (!conflict) {
         stopped = true;
         break;
@@ -215,6 +202,19 @@ enumeration_budget::enumeration_budget(const options& opts) : work_limit_(opts.m
 
 bool enumeration_budget::exhausted() const {
   return spent_ > work_limit_ || (deadline_ && std::chrono::steady_clock::now() > *deadline_);
+}
+
+std::vector<char> keep_all_but(const solve::formulation& f, const index_set& dropped) {
+  std::vector<char> keep(f.claim_row.size(), 1);
+  for (std::size_t c : dropped) keep[c] = 0;
+  return keep;
+}
+
+index_set all_but(const solve::formulation& f, const index_set& dropped) {
+  index_set rest;
+  for (std::size_t c = 0; c < f.claim_row.size(); ++c)
+    if (!std::binary_search(dropped.begin(), dropped.end(), c)) rest.push_back(c);
+  return rest;
 }
 
 std::vector<std::size_t> claim_id_ranks(const solve::formulation& f) {

@@ -41,6 +41,11 @@ class enumeration_budget {
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 
+/// keep[c] set for every claim but those of `dropped` (sorted).
+std::vector<char> keep_all_but(const solve::formulation& f, const index_set& dropped);
+/// Every claim but those of `dropped` (sorted), ascending.
+index_set all_but(const solve::formulation& f, const index_set& dropped);
+
 /// Each claim's place when the claims are sorted by id (the contract's
 /// tie-break orders corrections by their sorted ids).
 std::vector<std::size_t> claim_id_ranks(const solve::formulation& f);

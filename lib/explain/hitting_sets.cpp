@@ -471,21 +471,4 @@ hitting_answer cheapest_hitting_set(const std::vector<index_set>& sets, const hi
   return out;
 }
 
-rational disjoint_sets_bound(const std::vector<index_set>& sets, const std::vector<rational>& weight) {
-  std::vector<const index_set*> order;
-  for (const index_set& s : sets) order.push_back(&s);
-  std::stable_sort(order.begin(), order.end(), [](const index_set* a, const index_set* b) { return a->size() < b->size(); });
-  std::vector<std::size_t> used;
-  rational bound = 0;
-  for (const index_set* s : order) {
-    if (std::any_of(s->begin(), s->end(), [&used](std::size_t e) { return std::binary_search(used.begin(), used.end(), e); }))
-      continue;
-    rational lightest = weight[s->front()];
-    for (std::size_t e : *s) lightest = std::min(lightest, weight[e]);
-    bound += lightest;
-    for (std::size_t e : *s) used.insert(std::upper_bound(used.begin(), used.end(), e), e);
-  }
-  return bound;
-}
-
 }  // namespace tally::explain

@@ -71,8 +71,4 @@ hitting_answer cheapest_hitting_set(const std::vector<index_set>& sets, const hi
                                     const std::optional<rational>& at_most = std::nullopt,
                                     std::size_t node_limit = SIZE_MAX, bool any_within_bound = false);
 
-/// The largest total of lightest elements over sets that share no element,
-/// taken greedily (smallest sets first): a lower bound on every hitting set.
-rational disjoint_sets_bound(const std::vector<index_set>& sets, const std::vector<rational>& weight);
-
 }  // namespace tally::explain
