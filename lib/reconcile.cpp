@@ -36,7 +36,7 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
                  const options& opts, solve::work_counters& work) {
   const solve::ranges_result ranges = solve::integer_ranges(f.system, f.mask_keeping(in_force), work);
   if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
-  std::vector<integer> estimates;
+  std::vector<std::optional<integer>> estimates;
   if (opts.estimates) estimates = explain::estimate_counts(f, in_force, work);
   for (std::size_t q = 0; q < f.quantities.size(); ++q)
     for (std::size_t t = 0; t < f.time_points.size(); ++t) {
@@ -48,12 +48,7 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
 }
 
 void fill_claims(result& out, const solve::formulation& f, const claim_set& document,
-                 const std::vector<char>& in_force) {
-  std::vector<char> in_conflict(f.claim_row.size(), 0);
-  for (const conflict& c : out.conflicts)
-    for (const std::string& id : c.claims)
-      for (std::size_t i = 0; i < f.claim_id.size(); ++i)
-        if (f.claim_id[i] == id) in_conflict[i] = 1;
+                 const std::vector<char>& in_force, const std::vector<char>& in_conflict) {
   for (std::size_t c = 0; c < document.claims.size(); ++c) {
     const claim& cl = document.claims[c];
     claim_outcome o;
@@ -96,6 +91,7 @@ result reconcile(const claim_set& document, const options& opts) {
   solve::work_counters work;
 
   std::vector<char> in_force(f.claim_row.size(), 1);
+  std::vector<char> in_conflict(f.claim_row.size(), 0);  // in a listed conflict
   if (explain::claims_consistent(f, in_force, work)) {
     out.status = status::consistent;
   } else {
@@ -113,6 +109,7 @@ result reconcile(const claim_set& document, const options& opts) {
         break;
       }
       explaining += conflicting.size() * f.system.rows.size();
+      for (std::size_t claim : conflicting) in_conflict[claim] = 1;
       conflict c;
       c.claims = sorted_ids(f, conflicting);
       c.gap = explain::conflict_gap(f, conflicting, work);
@@ -143,7 +140,7 @@ result reconcile(const claim_set& document, const options& opts) {
     for (std::size_t c : search.adopted) in_force[c] = 0;
   }
   fill_ranges(out, f, in_force, opts, work);
-  fill_claims(out, f, document, in_force);
+  fill_claims(out, f, document, in_force, in_conflict);
   copy_statistics(out, f, work);
   return out;
 }

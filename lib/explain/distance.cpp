@@ -58,6 +58,129 @@ integer stated_target(const solve::formulation& f, std::size_t c) {
   return target;
 }
 
+// The gap optimisation, first on the structure near the conflict's counts.
+// Dropping the relations that reach beyond a neighbourhood relaxes the
+// problem, so its optimum is a lower bound on the gap; it is the gap when
+// that optimum's counts extend to the whole structure (every structural row
+// is homogeneous, so what lies beyond a closed neighbourhood follows at 0,
+// and otherwise one feasibility check decides). Else the radius doubles,
+// up to the whole structure. A daily series' conflict between two days
+// thus costs the few days around them, not the whole series.
+class gap_search {
+ public:
+  gap_search(const solve::formulation& f, const index_set& conflict) : f_(f), conflict_(conflict) {
+    const std::size_t n = f.system.variables;
+    begin_.assign(n + 1, 0);
+    for (std::size_t r = 0; r < f.system.rows.size(); ++r)
+      if (structural(r))
+        for (const term& t : f.system.rows[r].terms) ++begin_[t.variable + 1];
+    for (std::size_t v = 0; v < n; ++v) begin_[v + 1] += begin_[v];
+    rows_of_.resize(begin_[n]);
+    std::vector<std::size_t> next(begin_.begin(), begin_.end() - 1);
+    for (std::size_t r = 0; r < f.system.rows.size(); ++r)
+      if (structural(r))
+        for (const term& t : f.system.rows[r].terms) rows_of_[next[t.variable]++] = r;
+  }
+
+  integer solve(solve::work_counters& work) {
+    const std::size_t n = f_.system.variables;
+    std::vector<std::size_t> distance(n, npos), frontier;
+    for (std::size_t c : conflict_)
+      for (const term& t : f_.system.rows[f_.claim_row[c]].terms)
+        if (distance[t.variable] == npos) distance[t.variable] = 0, frontier.push_back(t.variable);
+    std::vector<std::size_t> reached = frontier;
+    std::vector<char> row_seen(f_.system.rows.size(), 0);
+    for (std::size_t radius = 0, target = 2;; ++radius) {
+      // one more step out: every variable sharing a structural row with the frontier
+      std::vector<std::size_t> grown;
+      for (std::size_t v : frontier)
+        for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k)
+          for (const term& t : f_.system.rows[rows_of_[k]].terms)
+            if (distance[t.variable] == npos) distance[t.variable] = radius + 1, grown.push_back(t.variable);
+      frontier = std::move(grown);
+      reached.insert(reached.end(), frontier.begin(), frontier.end());
+      const bool closed = frontier.empty();
+      if (!closed && radius + 1 < target) continue;
+      target *= 2;
+      // the structural rows wholly inside the neighbourhood
+      std::vector<std::size_t> local(n, npos), rows;
+      for (std::size_t j = 0; j < reached.size(); ++j) local[reached[j]] = j;
+      for (std::size_t v : reached)
+        for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k) {
+          const std::size_t r = rows_of_[k];
+          if (row_seen[r]) continue;
+          row_seen[r] = 1;
+          bool inside = true;
+          for (const term& t : f_.system.rows[r].terms) inside = inside && local[t.variable] != npos;
+          if (inside) rows.push_back(r);
+        }
+      for (std::size_t r : rows) row_seen[r] = 0;
+      for (std::size_t v : reached)
+        for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k) row_seen[rows_of_[k]] = 0;
+      linear_system s;
+      s.variables = reached.size();
+      for (std::size_t r : rows) s.rows.push_back(renumbered(f_.system.rows[r], local));
+      const std::vector<term> objective = add_relaxed_claims(s, local);
+      const solve::optimum best = solve::integer_minimize(s, {}, objective, work);
+      const integer gap = solved_value(best, "gap");
+      if (closed || extends(best.point, reached, work)) return gap;
+    }
+  }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  bool structural(std::size_t r) const { return f_.origins[r].kind != solve::row_origin::origin_kind::claim; }
+
+  static row renumbered(const row& r, const std::vector<std::size_t>& local) {
+    row out{r.terms, r.lower, r.upper};
+    for (term& t : out.terms) t.variable = local[t.variable];
+    return out;
+  }
+
+  // Each claim of the conflict with its bounds moved by non-negative slacks,
+  // whose sum is the objective.
+  std::vector<term> add_relaxed_claims(linear_system& s, const std::vector<std::size_t>& local) const {
+    std::vector<term> objective;
+    for (std::size_t c : conflict_) {
+      const row claimed = renumbered(f_.system.rows[f_.claim_row[c]], local);
+      if (claimed.lower) {
+        row r{claimed.terms, claimed.lower, std::nullopt};
+        const std::size_t slack = add_variable(s);
+        r.terms.push_back({slack, 1});
+        objective.push_back({slack, 1});
+        s.rows.push_back(std::move(r));
+      }
+      if (claimed.upper) {
+        row r{claimed.terms, std::nullopt, claimed.upper};
+        const std::size_t slack = add_variable(s);
+        r.terms.push_back({slack, -1});
+        objective.push_back({slack, 1});
+        s.rows.push_back(std::move(r));
+      }
+    }
+    return objective;
+  }
+
+  // Whether the whole structure has an integer point with the
+  // neighbourhood's counts at `point`.
+  bool extends(const std::vector<integer>& point, const std::vector<std::size_t>& reached,
+               solve::work_counters& work) const {
+    linear_system whole = structural_copy(f_);
+    for (std::size_t j = 0; j < reached.size(); ++j)
+      whole.rows.push_back(row{{{reached[j], 1}}, point[j], point[j]});
+    return solve::integer_feasible(whole, {}, work);
+  }
+
+  const solve::formulation& f_;
+  const index_set& conflict_;
+  std::vector<std::size_t> begin_, rows_of_;  // structural rows by variable
+};
+
+integer neighbourhood_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work) {
+  return gap_search(f, conflict).solve(work);
+}
+
 }  // namespace
 
 integer conflict_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work) {
@@ -80,36 +203,17 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
       if (ba && *ba > 0) return *ba;
     }
   }
-  linear_system s = structural_copy(f);
-  std::vector<term> objective;
-  for (std::size_t c : conflict) {
-    const row& claimed = f.system.rows[f.claim_row[c]];
-    if (claimed.lower) {
-      row r{claimed.terms, claimed.lower, std::nullopt};
-      const std::size_t slack = add_variable(s);
-      r.terms.push_back({slack, 1});
-      objective.push_back({slack, 1});
-      s.rows.push_back(std::move(r));
-    }
-    if (claimed.upper) {
-      row r{claimed.terms, std::nullopt, claimed.upper};
-      const std::size_t slack = add_variable(s);
-      r.terms.push_back({slack, -1});
-      objective.push_back({slack, 1});
-      s.rows.push_back(std::move(r));
-    }
-  }
-  return solved_value(solve::integer_minimize(s, {}, objective, work), "gap");
+  return neighbourhood_gap(f, conflict, work);
 }
 
-std::vector<integer> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                     solve::work_counters& work) {
+std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
+                                                    solve::work_counters& work) {
   linear_system s = structural_copy(f);
   for (std::size_t c = 0; c < f.claim_row.size(); ++c)
     if (in_force[c]) s.rows.push_back(f.system.rows[f.claim_row[c]]);
 
   const std::vector<std::int64_t> weights = integer_weights(f);
-  std::vector<term> near_in_force, near_dropped;
+  std::vector<std::vector<term>> stages(3);  // near the claims in force, near the dropped ones, the total
   for (std::size_t c = 0; c < f.claim_row.size(); ++c) {
     const integer target = stated_target(f, c);
     row deviation{f.system.rows[f.claim_row[c]].terms, target, target};
@@ -117,31 +221,15 @@ std::vector<integer> estimate_counts(const solve::formulation& f, const std::vec
     deviation.terms.push_back({above, -1});
     deviation.terms.push_back({below, 1});
     s.rows.push_back(std::move(deviation));
-    auto& objective = in_force[c] ? near_in_force : near_dropped;
+    auto& objective = stages[in_force[c] ? 0 : 1];
     objective.push_back({above, weights[c]});
     objective.push_back({below, weights[c]});
   }
-  std::vector<term> total_count;
-  for (std::size_t v = 0; v < f.system.variables; ++v) total_count.push_back({v, 1});
+  for (std::size_t v = 0; v < f.system.variables; ++v) stages[2].push_back({v, 1});
 
-  // A stage whose search outgrows estimate_node_limit (branch and bound can
-  // creep along a face of optima one unit at a time when counts are huge)
-  // keeps the point of the stages before it; when the first stage does,
-  // there is no estimate.
-  solve::optimum best;
-  for (const std::vector<term>* objective : {&near_in_force, &near_dropped, &total_count}) {
-    if (objective->empty()) continue;
-    try {
-      best = solve::integer_minimize(s, {}, *objective, work, estimate_node_limit);
-    } catch (const solve::search_limit_reached&) {
-      if (best.point.empty()) return {};
-      break;
-    }
-    const integer value = solved_value(best, "estimate");
-    s.rows.push_back(row{*objective, std::nullopt, value});  // keep this stage's optimum
-  }
-  best.point.resize(f.system.variables);
-  return best.point;
+  std::vector<std::optional<integer>> point = solve::lexicographic_minimize(s, stages, work, estimate_node_limit);
+  point.resize(f.system.variables);
+  return point;
 }
 
 }  // namespace tally::explain

@@ -8,6 +8,7 @@
 
 #include <tally/numbers.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace tally::explain {
@@ -21,11 +22,11 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 /// stated values, (2) then closest to the dropped claims' values, (3) then
 /// the smallest total count; distances are weighted by claim weight (L1).
 /// A claim's stated value is its value (the midpoint for `between`), rounded
-/// half up and moved into the claim's own integer bounds. A later stage
-/// whose search exceeds its node budget is skipped (the earlier stages'
-/// optimum stands); when the first stage does, the result is empty: no
-/// estimate.
-std::vector<integer> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                     solve::work_counters& work);
+/// half up and moved into the claim's own integer bounds. Each independent
+/// component is estimated on its own (solve::lexicographic_minimize): one
+/// whose later stage exceeds its node budget keeps the earlier stages'
+/// optimum; one whose first stage does has no estimate (nullopt).
+std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
+                                                    solve::work_counters& work);
 
 }  // namespace tally::explain

@@ -1,5 +1,6 @@
 #include "integer_program.hpp"
 
+#include "branch_and_bound.hpp"
 #include "component_solver.hpp"
 #include "components.hpp"
 
@@ -97,6 +98,48 @@ optimum integer_minimize(const linear_system& system, const row_mask& active, co
   for (std::size_t j = 0; j < system.variables; ++j)
     if (cost[j] != 0) answer.value += cost[j] * answer.point[j];
   return answer;
+}
+
+std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
+                                                           const std::vector<std::vector<term>>& objectives,
+                                                           work_counters& work, std::size_t node_limit) {
+  // stage_of[v]: the coefficient of v in each stage, gathered once so that
+  // each component picks its own terms in time linear in its size
+  const std::size_t stages = objectives.size();
+  std::vector<std::int64_t> cost(system.variables * stages, 0);
+  for (std::size_t k = 0; k < stages; ++k)
+    for (const term& t : objectives[k]) {
+      if (t.variable >= system.variables || t.coefficient < 0)
+        throw error("lexicographic_minimize: a term names a variable out of range or has a negative coefficient");
+      if (__builtin_add_overflow(cost[t.variable * stages + k], t.coefficient, &cost[t.variable * stages + k]))
+        throw error("lexicographic_minimize: an objective coefficient does not fit in 64 bits");
+    }
+  decomposition parts = split_into_components(system, {});
+  if (parts.trivially_infeasible) throw error("internal: the estimate's rows have no integer point");
+  // a variable in no row minimises every non-negative objective at 0
+  std::vector<std::optional<integer>> point(system.variables, integer{});
+  for (component& part : parts.components) {
+    ++work.components;
+    std::vector<integer> best;
+    for (std::size_t k = 0; k < stages; ++k) {
+      std::vector<term> local;
+      for (std::size_t j = 0; j < part.variables.size(); ++j)
+        if (const std::int64_t c = cost[part.variables[j] * stages + k]; c != 0) local.push_back({j, c});
+      if (local.empty() && !best.empty()) continue;
+      optimum stage;
+      try {
+        stage = component_minimize(part.system, local, work, node_limit);
+      } catch (const search_limit_reached&) {
+        break;
+      }
+      if (stage.status != optimum::kind::optimal) throw error("internal: an estimate stage did not reach an optimum");
+      best = std::move(stage.point);
+      if (!local.empty()) part.system.rows.push_back(row{std::move(local), std::nullopt, stage.value});
+    }
+    for (std::size_t j = 0; j < part.variables.size(); ++j)
+      point[part.variables[j]] = best.empty() ? std::nullopt : std::optional<integer>(std::move(best[j]));
+  }
+  return point;
 }
 
 }  // namespace tally::solve

@@ -40,4 +40,17 @@ optimum integer_minimize(const linear_system& system, const row_mask& active,
                          const std::vector<term>& objective, work_counters& work,
                          std::size_t node_limit = branch_and_bound_node_limit);
 
+/// Lexicographic minimisation over the integer points of every row:
+/// objectives[0] first, then objectives[1] among its minimisers, and so on.
+/// Every coefficient must be non-negative (so no stage is unbounded). It is
+/// solved component by component, since a separable objective's
+/// lexicographic optimum is every component's own; so one component's hard
+/// search neither slows nor voids another's. A component whose stage k
+/// (k > 0) outgrows `node_limit` keeps its point of stage k − 1; one whose
+/// first stage does has no point: its variables are nullopt. Throws
+/// tally::error when the rows have no integer point.
+std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
+                                                           const std::vector<std::vector<term>>& objectives,
+                                                           work_counters& work, std::size_t node_limit);
+
 }  // namespace tally::solve
