@@ -1,10 +1,10 @@
 // Conflict analysis at scale: what tally::reconcile costs on conflicting
-// documents of 100 to 100,000 claims, beside z3's MaxSMT on the same rows,
-// and what a conflict costs on small events.
+// documents of 100 to 100,000 claims, beside z3's MaxSMT on the same rows.
+// (What a conflict costs on small events is section (b) of speed_bench.cpp.)
 //
 // The spec asks that the adopted correction be the cheapest of every
 // correction, proven, while the enumeration of conflicts and corrections is
-// capped; this program measures both halves where they are hardest:
+// capped; this program measures it where it is hardest:
 //
 // (A) three conflicting shapes at growing size, each document built in C++:
 //   bad-total       a depth-3 category tree (n/5 leaves) on which five sources
@@ -26,17 +26,15 @@
 //   failure (exit status 1). Each measurement runs in its own forked child,
 //   so that a peak never hides behind an earlier one and a run that takes
 //   too long can be stopped (z3 also gets its own timeout).
-// (B) 10,000 small generated events (random_documents.hpp: 3–30 quantities,
-//   1–6 sources, a third contradicted, ~30% conflicting): mean and p99 time
-//   per event for consistent and conflicting ones apart, and the ratio of
-//   the means (the project's target: a conflict costs at most 2×).
 //
-//   tally_conflict_bench                      (A) at 100 … 100,000 claims, then (B)
-//   tally_conflict_bench --quick              (A) up to 10,000 claims, 1,000 events
+//   tally_conflict_bench                      (A) at 100 … 100,000 claims
+//   tally_conflict_bench --quick              (A) up to 10,000 claims
 //   tally_conflict_bench --sizes 100,1000     only these sizes
 //   tally_conflict_bench --write bad-total 100000 > doc.json
 //                                             one (A) document as tally/1 JSON
 // (--help lists the rest.)
+#include "child_measurement.hpp"
+#include "document_json.hpp"
 #include "random_documents.hpp"
 #include "z3_model.hpp"
 
@@ -44,13 +42,6 @@
 
 #include <nlohmann/json.hpp>
 #include <z3++.h>
-
-#include <malloc.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -76,6 +67,14 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 using tally::integer;
 using tally::rational;
+using tally::bench::answer_map;
+using tally::bench::format_memory;
+using tally::bench::format_ratio;
+using tally::bench::format_time;
+using tally::bench::to_json;
+using tally::bench::with_commas;
+using tally::bench::measure_in_child;
+using tally::bench::measurement;
 
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
@@ -297,254 +296,6 @@ const shape* shape_named(const std::string& name) {
 }
 
 // ---------------------------------------------------------------------------
-// Writing a claim_set as tally/1 JSON (the library reads JSON but has no
-// writer). Every number is written exactly or not at all: integers as JSON
-// integers, other values only when their shortest decimal survives a double
-// (0.9 does); the text is read back with tally::parse_claims before it is
-// printed, so a written document is one tally reads as it was built.
-
-using json = nlohmann::ordered_json;
-
-json exact_number(const rational& v) {
-  if (boost::multiprecision::denominator(v) == 1) {
-    const integer n = boost::multiprecision::numerator(v);
-    if (n >= std::numeric_limits<std::int64_t>::min() && n <= std::numeric_limits<std::int64_t>::max())
-      return json(n.convert_to<std::int64_t>());
-  } else {
-    const std::string text = tally::to_exact_string(v);
-    if (text.find('/') == std::string::npos) {
-      const json j = std::stod(text);
-      if (j.dump() == text) return j;
-    }
-  }
-  throw tally::error("cannot write " + tally::to_exact_string(v) + " exactly as a JSON number");
-}
-
-void put_extra(json& j, const std::string& extra) {
-  if (!extra.empty()) j["x"] = json::parse(extra);
-}
-
-std::string to_json(const tally::claim_set& doc) {
-  std::vector<std::pair<std::string, std::vector<json>>> sections;
-  json event = json::object();
-  if (!doc.event.id.empty()) event["id"] = doc.event.id;
-  if (!doc.event.title.empty()) event["title"] = doc.event.title;
-  if (doc.event.start) event["start"] = doc.event.start->to_string();
-  if (doc.event.end) event["end"] = doc.event.end->to_string();
-  put_extra(event, doc.event.extra);
-
-  auto& quantities = sections.emplace_back("quantities", std::vector<json>{}).second;
-  for (const auto& q : doc.quantities) {
-    json j{{"id", q.id}};
-    if (!q.label.empty()) j["label"] = q.label;
-    if (!q.cumulative) j["cumulative"] = false;
-    put_extra(j, q.extra);
-    quantities.push_back(std::move(j));
-  }
-  auto& relations = sections.emplace_back("relations", std::vector<json>{}).second;
-  for (const auto& r : doc.relations) {
-    json j;
-    if (r.kind == tally::relation::kind::subset) {
-      j["subset"] = r.parts.at(0);
-      j["of"] = r.whole;
-    } else {
-      j["whole"] = r.whole;
-      j["parts"] = r.parts;
-      if (!r.exhaustive) j["exhaustive"] = false;
-    }
-    put_extra(j, r.extra);
-    relations.push_back(std::move(j));
-  }
-  auto& sources = sections.emplace_back("sources", std::vector<json>{}).second;
-  for (const auto& s : doc.sources) {
-    json j{{"id", s.id}};
-    if (!s.name.empty()) j["name"] = s.name;
-    j["reliability"] = exact_number(s.reliability);
-    put_extra(j, s.extra);
-    sources.push_back(std::move(j));
-  }
-  auto& claims = sections.emplace_back("claims", std::vector<json>{}).second;
-  for (const auto& c : doc.claims) {
-    json j{{"id", c.id}, {"source", c.source}};
-    if (c.quantities.size() == 1) j["quantity"] = c.quantities[0];
-    else j["quantity"] = c.quantities;
-    j["qualifier"] = std::string(tally::to_string(c.qualifier));
-    j["value"] = exact_number(c.value);
-    if (c.upper) j["upper"] = exact_number(*c.upper);
-    if (c.tolerance) j["tolerance"] = exact_number(*c.tolerance);
-    if (c.weight) j["weight"] = exact_number(*c.weight);
-    if (c.as_of) j["as_of"] = c.as_of->to_string();
-    const std::pair<const char*, const std::string*> texts[] = {
-        {"quote", &c.quote}, {"url", &c.url}, {"note", &c.note}, {"language", &c.language}};
-    for (const auto& [key, text] : texts)
-      if (!text->empty()) j[key] = *text;
-    put_extra(j, c.extra);
-    claims.push_back(std::move(j));
-  }
-
-  // One record per line: a 100,000-claim document stays readable and diffable.
-  std::string out = "{\n  \"format\": " + json(doc.format).dump();
-  if (!event.empty()) out += ",\n  \"event\": " + event.dump();
-  for (const auto& [key, records] : sections) {
-    if (records.empty() && key != "claims") continue;
-    out += ",\n  \"" + key + "\": [";
-    for (std::size_t i = 0; i < records.size(); ++i) out += (i ? ",\n    " : "\n    ") + records[i].dump();
-    out += "\n  ]";
-  }
-  out += "\n}\n";
-
-  const tally::parse_result back = tally::parse_claims(out);
-  if (!back.ok())
-    throw tally::error("the written document does not read back: " +
-                       (back.diagnostics.empty() ? std::string("no document") : to_string(back.diagnostics.front())));
-  if (back.document->claims.size() != doc.claims.size() || back.document->relations.size() != doc.relations.size())
-    throw tally::error("the written document reads back with other claims or relations");
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// Measuring in a forked child.
-//
-// Peak memory is the growth of the child's peak resident set over its
-// resident set just before the work: the child first warms up on a tiny
-// document (faulting in the code and static data it will use, which the
-// parent's pages do not include), gives freed heap back (malloc_trim),
-// resets its peak to its current RSS (writing 5 to /proc/self/clear_refs),
-// reads VmRSS, works, and reads VmHWM. The document itself is built by the
-// parent before the fork, so its pages are already the child's and are not
-// counted. A fresh child per measurement keeps one peak from hiding another
-// (a process's VmHWM never falls, and freed memory stays in its heap), and
-// lets the parent stop a measurement that runs past its time limit.
-
-long status_kib(const char* key) {
-  std::ifstream status("/proc/self/status");
-  const std::size_t length = std::strlen(key);
-  for (std::string line; std::getline(status, line);)
-    if (line.compare(0, length, key) == 0) return std::atol(line.c_str() + length);
-  return -1;
-}
-
-bool reset_peak() {
-  std::ofstream clear("/proc/self/clear_refs");
-  clear << "5";
-  clear.flush();
-  return static_cast<bool>(clear);
-}
-
-bool peak_reset_works = true;  // found out by the first child; printed with the table
-
-struct measurement {
-  enum class outcome { done, timeout, failed } what = outcome::failed;
-  double seconds = 0;
-  long peak_kib = -1;
-  std::map<std::string, std::string> answer;  // what the work reported, key → value
-  std::string error;
-  int signal = 0;  // the signal that killed the child, if one did
-};
-
-using answer_map = std::map<std::string, std::string>;
-
-// The child reports one value per line.
-std::string one_line(std::string text) {
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  return text;
-}
-
-measurement measure_in_child(const std::function<void()>& warm_up, const std::function<answer_map()>& work,
-                             double timeout_seconds, double memory_limit_gib) {
-  measurement m;
-  std::fflush(stdout);
-  std::fflush(stderr);
-  malloc_trim(0);
-  int fds[2];
-  if (pipe(fds) != 0) throw tally::error("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0) throw tally::error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    std::ostringstream out;
-    try {
-      // A runaway document must fail here, not push the machine into the
-      // OOM killer (which could pick any process).
-      if (memory_limit_gib > 0) {
-        const rlim_t bytes = static_cast<rlim_t>(memory_limit_gib * 1024 * 1024 * 1024);
-        const rlimit limit{bytes, bytes};
-        setrlimit(RLIMIT_AS, &limit);
-      }
-      warm_up();
-      malloc_trim(0);
-      const bool reset = reset_peak();
-      const long before = status_kib("VmRSS:");
-      const auto start = clock_type::now();
-      const answer_map answer = work();
-      const double seconds = seconds_since(start);
-      const long peak = status_kib("VmHWM:");
-      out << "done\n" << seconds << "\n" << (peak - before) << "\n" << (reset ? 1 : 0) << "\n";
-      for (const auto& [key, value] : answer) out << key << "\n" << one_line(value) << "\n";
-    } catch (const std::bad_alloc&) {
-      out << "failed\nout of memory (limit " << memory_limit_gib << " GiB)\n";
-    } catch (const std::exception& e) {
-      out << "failed\n" << one_line(e.what()) << "\n";
-    }
-    const std::string text = out.str();
-    for (std::size_t at = 0; at < text.size();) {
-      const ssize_t wrote = write(fds[1], text.data() + at, text.size() - at);
-      if (wrote <= 0) break;
-      at += static_cast<std::size_t>(wrote);
-    }
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string text;
-  const auto deadline = clock_type::now() + std::chrono::duration<double>(timeout_seconds);
-  bool timed_out = false;
-  for (;;) {
-    const double left = std::chrono::duration<double>(deadline - clock_type::now()).count();
-    if (left <= 0) {
-      timed_out = true;
-      break;
-    }
-    pollfd p{fds[0], POLLIN, 0};
-    const int ready = poll(&p, 1, static_cast<int>(std::min(left * 1000 + 1, 60000.0)));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) continue;
-    char buffer[4096];
-    const ssize_t got = read(fds[0], buffer, sizeof buffer);
-    if (got <= 0) break;
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  close(fds[0]);
-  if (timed_out) kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (timed_out) {
-    m.what = measurement::outcome::timeout;
-    return m;
-  }
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);
-  if (line == "done") {
-    m.what = measurement::outcome::done;
-    std::string seconds, peak, reset;
-    std::getline(in, seconds), std::getline(in, peak), std::getline(in, reset);
-    m.seconds = std::stod(seconds);
-    m.peak_kib = std::stol(peak);
-    if (reset != "1") peak_reset_works = false;
-    for (std::string key, value; std::getline(in, key) && std::getline(in, value);) m.answer[key] = value;
-  } else if (line == "failed") {
-    std::getline(in, m.error);
-  } else if (WIFSIGNALED(status)) {
-    m.signal = WTERMSIG(status);
-    m.error = std::string("killed by signal ") + std::to_string(m.signal) + " (" + strsignal(m.signal) + ")" +
-              (m.signal == SIGABRT ? "; GMP aborts on a failed allocation, with a message above if so" : "");
-  } else {
-    m.error = "the child exited without an answer";
-  }
-  return m;
-}
-
-// ---------------------------------------------------------------------------
 // What each side reports
 
 // Fields of the adopted correction that newer versions of result.hpp add
@@ -611,40 +362,6 @@ answer_map z3_answer(const tally::claim_set& doc, double timeout_seconds) {
 // ---------------------------------------------------------------------------
 // Printing
 
-std::string with_commas(std::size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string format_time(double seconds) {
-  char buffer[32];
-  // three significant digits, never an exponent
-  if (seconds < 1e-3) std::snprintf(buffer, sizeof buffer, "%.3g µs", seconds * 1e6);
-  else if (seconds < 1) std::snprintf(buffer, sizeof buffer, "%.3g ms", seconds * 1e3);
-  else if (seconds < 100) std::snprintf(buffer, sizeof buffer, "%.3g s", seconds);
-  else std::snprintf(buffer, sizeof buffer, "%.0f s", seconds);
-  return buffer;
-}
-
-std::string format_memory(long kib) {
-  if (kib < 0) return "—";
-  char buffer[32];
-  if (kib < 1024) std::snprintf(buffer, sizeof buffer, "%ld KiB", kib);
-  else if (kib < 1000 * 1024) std::snprintf(buffer, sizeof buffer, "%.3g MiB", static_cast<double>(kib) / 1024);
-  else std::snprintf(buffer, sizeof buffer, "%.3g GiB", static_cast<double>(kib) / (1024 * 1024));
-  return buffer;
-}
-
-std::string format_ratio(double r) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, r >= 10 ? "%.0f×" : "%.2g×", r);
-  return buffer;
-}
-
 std::string field(const measurement& m, const char* key) {
   const auto it = m.answer.find(key);
   return it == m.answer.end() || it->second.empty() ? "—" : it->second;
@@ -656,8 +373,7 @@ std::string field(const measurement& m, const char* key) {
 struct settings {
   std::vector<std::size_t> sizes{100, 1000, 10000, 100000};
   std::vector<const shape*> chosen;
-  std::size_t small_events = 10000;
-  bool z3 = true, small = true, large = true;
+  bool z3 = true;
   double tally_timeout = 600, z3_timeout = 120, memory_limit_gib = 8;
   std::size_t tally_max = std::numeric_limits<std::size_t>::max();
 };
@@ -665,16 +381,14 @@ struct settings {
 const char* usage =
     "usage: tally_conflict_bench [options]\n"
     "       tally_conflict_bench --write bad-total|many-conflicts|disputes N > doc.json\n"
-    "  --quick               sizes up to 10,000 claims and 1,000 small events\n"
+    "  --quick               sizes up to 10,000 claims\n"
     "  --sizes 100,1000      (A) at these sizes only (claims per document)\n"
     "  --shapes bad-total,…  (A) for these shapes only (bad-total, many-conflicts, disputes)\n"
     "  --no-z3               tally only\n"
     "  --tally-max N         skip tally on documents of more than N claims\n"
     "  --tally-timeout S     stop tally after S seconds (default 600)\n"
     "  --z3-timeout S        stop z3 after S seconds (default 120)\n"
-    "  --memory-limit G      address-space limit of each measurement, GiB (default 8; 0: none)\n"
-    "  --small-events N      (B) with N events (default 10,000)\n"
-    "  --only-large | --only-small   (A) or (B) alone\n";
+    "  --memory-limit G      address-space limit of each measurement, GiB (default 8; 0: none)\n";
 
 std::vector<std::string> split(const std::string& text) {
   std::vector<std::string> out;
@@ -801,79 +515,11 @@ bool run_large(const settings& s, std::size_t& compared) {
         std::fprintf(stderr, "    WEIGHTS DIFFER: tally %s, z3 %s, by construction %s\n", tally_weight.c_str(),
                      z3_weight.c_str(), expected.c_str());
     }
-  if (!peak_reset_works)
+  if (!tally::bench::peak_reset_works)
     std::printf("\n(/proc/self/clear_refs could not reset the peak: memory is the peak since the fork, warm-up "
                 "included.)\n");
   std::printf("\n");
   return failed;
-}
-
-// ---------------------------------------------------------------------------
-// (B)
-
-struct spread {
-  std::size_t count = 0;
-  double mean = 0, p50 = 0, p99 = 0, max = 0;
-};
-
-spread spread_of(std::vector<double> v) {
-  spread s;
-  s.count = v.size();
-  if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
-  double sum = 0;
-  for (double x : v) sum += x;
-  s.mean = sum / static_cast<double>(v.size());
-  // nearest rank
-  auto rank = [&](double p) { return v[static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))) - 1]; };
-  s.p50 = rank(0.50);
-  s.p99 = rank(0.99);
-  s.max = v.back();
-  return s;
-}
-
-bool run_small(const settings& s) {
-  tally::bench::random_document_shape small;
-  small.min_quantities = 3, small.max_quantities = 30;
-  small.min_sources = 1, small.max_sources = 6;
-  small.contradict_every = 3;
-  tally::bench::random_document_maker maker(2026, small);
-  // Warm-up: the first events once, untimed (caches, lazy statics).
-  {
-    tally::bench::random_document_maker warm(2026, small);
-    for (std::size_t i = 0; i < 50; ++i) (void)tally::reconcile(warm.make(i));
-  }
-  std::vector<double> consistent, conflicting;
-  std::size_t invalid = 0;
-  for (std::size_t i = 0; i < s.small_events; ++i) {
-    const tally::claim_set doc = maker.make(i);
-    const auto start = clock_type::now();
-    const tally::result r = tally::reconcile(doc);
-    const double seconds = seconds_since(start);
-    if (r.status == tally::status::consistent) consistent.push_back(seconds);
-    else if (r.status == tally::status::conflicting) conflicting.push_back(seconds);
-    else ++invalid;
-  }
-  const spread a = spread_of(consistent), b = spread_of(conflicting);
-  std::printf("## (B) Small events, consistent against conflicting\n\n");
-  std::printf("%s generated events (3–30 quantities, 1–6 sources, 1–4 dates, 5–20 claims, every third contradicted), "
-              "tally::reconcile\nwith default options, in one process, after 50 untimed events.\n\n",
-              with_commas(s.small_events).c_str());
-  std::printf("| events | count | mean | p50 | p99 | max |\n|---|--:|--:|--:|--:|--:|\n");
-  const std::pair<const char*, const spread*> rows[] = {{"consistent", &a}, {"conflicting", &b}};
-  for (const auto& [name, x] : rows)
-    std::printf("| %s | %s | %s | %s | %s | %s |\n", name, with_commas(x->count).c_str(), format_time(x->mean).c_str(),
-                format_time(x->p50).c_str(), format_time(x->p99).c_str(), format_time(x->max).c_str());
-  if (a.count && b.count)
-    std::printf("\nconflicting / consistent: mean %s, p99 %s (target: mean ≤ 2×) — %s\n",
-                format_ratio(b.mean / a.mean).c_str(), format_ratio(b.p99 / a.p99).c_str(),
-                b.mean <= 2 * a.mean ? "met" : "NOT met");
-  if (invalid) {
-    std::printf("%zu generated events are invalid: the generator is wrong\n", invalid);
-    return true;
-  }
-  std::printf("\n");
-  return false;
 }
 
 }  // namespace
@@ -896,7 +542,7 @@ int main(int argc, char** argv) {
         std::fputs(to_json(sh->make(n).doc).c_str(), stdout);
         return 0;
       }
-      if (arg == "--quick") s.sizes = {100, 1000, 10000}, s.small_events = 1000;
+      if (arg == "--quick") s.sizes = {100, 1000, 10000};
       else if (arg == "--sizes") {
         s.sizes.clear();
         for (const auto& item : split(next())) s.sizes.push_back(to_count(item));
@@ -906,9 +552,6 @@ int main(int argc, char** argv) {
       else if (arg == "--tally-timeout") s.tally_timeout = std::stod(next());
       else if (arg == "--z3-timeout") s.z3_timeout = std::stod(next());
       else if (arg == "--memory-limit") s.memory_limit_gib = std::stod(next());
-      else if (arg == "--small-events") s.small_events = to_count(next());
-      else if (arg == "--only-large") s.small = false;
-      else if (arg == "--only-small") s.large = false;
       else if (arg == "--help" || arg == "-h") {
         std::fputs(usage, stdout);
         return 0;
@@ -928,15 +571,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;
   }
-  // As in reconcile_bench: z3 4.8.12's default arithmetic solver can creep to
+  // As in speed_bench: z3 4.8.12's default arithmetic solver can creep to
   // an integer optimum one unit at a time; the simplex-based one does not.
   z3::set_param("smt.arith.solver", 2);
 
   bool failed = false;
   std::size_t compared = 0;
-  if (s.large) failed = run_large(s, compared) || failed;
-  if (s.small) failed = run_small(s) || failed;
+  failed = run_large(s, compared) || failed;
   if (failed) std::printf("FAILED: a weight differs or a measurement failed (see above)\n");
-  else if (s.large) std::printf("weights checked on %zu documents: all equal\n", compared);
+  else std::printf("weights checked on %zu documents: all equal\n", compared);
   return failed ? 1 : 0;
 }
