@@ -293,6 +293,18 @@ tally::source make_source(const char* id, const char* reliability) {
   return src;
 }
 
+tally::claim dated_claim(std::string id, const char* source, std::string quantity, tally::qualifier qualifier,
+                         std::int64_t value, tally::timestamp as_of) {
+  tally::claim c;
+  c.id = std::move(id);
+  c.source = source;
+  c.quantities = {std::move(quantity)};
+  c.qualifier = qualifier;
+  c.value = value;
+  c.as_of = as_of;
+  return c;
+}
+
 tally::timestamp day_of(std::int64_t days_since_epoch) {
   // civil date of a day count (H. Hinnant's days_from_civil, inverted)
   const std::int64_t z = days_since_epoch + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
@@ -359,15 +371,12 @@ tally::claim_set grid_document(const grid_shape& shape) {
   std::size_t next_id = 0;
   auto add = [&](const char* source, const std::string& q, std::size_t m, tally::qualifier qual, std::int64_t v,
                  std::optional<std::int64_t> upper = std::nullopt) {
-    tally::claim c;
-    c.id = "k" + std::to_string(next_id++);
-    c.source = source;
-    c.quantities = {q};
-    c.qualifier = qual;
-    c.value = v;
+    std::string id = "k";  // appended: "k" + … trips a false -Wrestrict in g++ 12 at -O3
+    id += std::to_string(next_id++);
+    tally::claim c = dated_claim(std::move(id), source, q, qual, v,
+                                 tally::timestamp{2018 + static_cast<int>(m / 12), 1 + static_cast<int>(m % 12), 28, std::nullopt});
     if (upper) c.upper = rational(*upper);
-    c.as_of = tally::timestamp{2018 + static_cast<int>(m / 12), 1 + static_cast<int>(m % 12), 28, std::nullopt};
-    doc.claims.push_back(c);
+    doc.claims.push_back(std::move(c));
   };
   for (std::size_t m = 0; m < months; ++m)
     for (std::size_t r = 0; r < shape.regions; ++r) {
@@ -462,13 +471,9 @@ series_documents daily_series(std::size_t days) {
       out.months.push_back(frame);
     }
     auto add = [&](const char* source, const char* q, tally::qualifier qual, std::int64_t v) {
-      tally::claim cl;
-      cl.id = "d" + std::to_string(next_id++);
-      cl.source = source;
-      cl.quantities = {q};
-      cl.qualifier = qual;
-      cl.value = v;
-      cl.as_of = date;
+      std::string id = "d";
+      id += std::to_string(next_id++);
+      const tally::claim cl = dated_claim(std::move(id), source, q, qual, v, date);
       out.whole.claims.push_back(cl);
       out.months.back().claims.push_back(cl);
     };

@@ -84,10 +84,11 @@ class gap_search {
 
   integer solve(solve::work_counters& work) {
     const std::size_t n = f_.system.variables;
-    std::vector<std::size_t> distance(n, npos), frontier;
+    std::vector<char> reached_already(n, 0);
+    std::vector<std::size_t> frontier;
     for (std::size_t c : conflict_)
       for (const term& t : f_.system.rows[f_.claim_row[c]].terms)
-        if (distance[t.variable] == npos) distance[t.variable] = 0, frontier.push_back(t.variable);
+        if (!reached_already[t.variable]) reached_already[t.variable] = 1, frontier.push_back(t.variable);
     std::vector<std::size_t> reached = frontier;
     std::vector<char> row_seen(f_.system.rows.size(), 0);
     for (std::size_t radius = 0, target = 2;; ++radius) {
@@ -96,7 +97,7 @@ class gap_search {
       for (std::size_t v : frontier)
         for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k)
           for (const term& t : f_.system.rows[rows_of_[k]].terms)
-            if (distance[t.variable] == npos) distance[t.variable] = radius + 1, grown.push_back(t.variable);
+            if (!reached_already[t.variable]) reached_already[t.variable] = 1, grown.push_back(t.variable);
       frontier = std::move(grown);
       reached.insert(reached.end(), frontier.begin(), frontier.end());
       const bool closed = frontier.empty();
@@ -114,7 +115,6 @@ class gap_search {
           for (const term& t : f_.system.rows[r].terms) inside = inside && local[t.variable] != npos;
           if (inside) rows.push_back(r);
         }
-      for (std::size_t r : rows) row_seen[r] = 0;
       for (std::size_t v : reached)
         for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k) row_seen[rows_of_[k]] = 0;
       linear_system s;
@@ -177,10 +177,6 @@ class gap_search {
   std::vector<std::size_t> begin_, rows_of_;  // structural rows by variable
 };
 
-integer neighbourhood_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work) {
-  return gap_search(f, conflict).solve(work);
-}
-
 }  // namespace
 
 integer conflict_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work) {
@@ -203,7 +199,7 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
       if (ba && *ba > 0) return *ba;
     }
   }
-  return neighbourhood_gap(f, conflict, work);
+  return gap_search(f, conflict).solve(work);
 }
 
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,

@@ -103,7 +103,7 @@ optimum integer_minimize(const linear_system& system, const row_mask& active, co
 std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
                                                            const std::vector<std::vector<term>>& objectives,
                                                            work_counters& work, std::size_t node_limit) {
-  // stage_of[v]: the coefficient of v in each stage, gathered once so that
+  // cost[v · stages + k]: v's coefficient in stage k, gathered once so that
   // each component picks its own terms in time linear in its size
   const std::size_t stages = objectives.size();
   std::vector<std::int64_t> cost(system.variables * stages, 0);
@@ -115,7 +115,7 @@ std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& 
         throw error("lexicographic_minimize: an objective coefficient does not fit in 64 bits");
     }
   decomposition parts = split_into_components(system, {});
-  if (parts.trivially_infeasible) throw error("internal: the estimate's rows have no integer point");
+  if (parts.trivially_infeasible) throw error("lexicographic_minimize: the rows have no integer point");
   // a variable in no row minimises every non-negative objective at 0
   std::vector<std::optional<integer>> point(system.variables, integer{});
   for (component& part : parts.components) {
@@ -132,7 +132,7 @@ std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& 
       } catch (const search_limit_reached&) {
         break;
       }
-      if (stage.status != optimum::kind::optimal) throw error("internal: an estimate stage did not reach an optimum");
+      if (stage.status != optimum::kind::optimal) throw error("lexicographic_minimize: the rows have no integer point");
       best = std::move(stage.point);
       if (!local.empty()) part.system.rows.push_back(row{std::move(local), std::nullopt, stage.value});
     }

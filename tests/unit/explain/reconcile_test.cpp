@@ -134,6 +134,31 @@ TEST_CASE("a running toll cannot fall", "[reconcile]") {
   CHECK(r.conflicts[0].explanation.find("never falls") != std::string::npos);
 }
 
+TEST_CASE("a conflict across a long running series gets its gap from the whole chain between its claims", "[reconcile]") {
+  // killed = children + adults every day, for 31 days (a figure of the
+  // injured each day makes every day a time point). Children at least 60 on
+  // day 1 and killed at most 50 on day 31 conflict only through the 30 days
+  // of running counts between them, which a small neighbourhood of the two
+  // claims cuts: its relaxed gap is 0, that point does not extend to the
+  // whole series, and the search must widen to find the gap, 10.
+  tally::claim_set d;
+  d.sources.push_back({"s", "a monitor", tally::rational(1, 2), ""});
+  d.relations.push_back({tally::relation::kind::parts, "killed", {"killed.children", "killed.adults"}, true, ""});
+  auto dated = [](tally::claim c, int day) {
+    c.as_of = tally::timestamp{2023, 10, day, std::nullopt};
+    return c;
+  };
+  for (int day = 1; day <= 31; ++day)
+    d.claims.push_back(dated(make_claim("injured-" + std::to_string(day), "s", {"injured"}, qualifier::at_least, day), day));
+  d.claims.push_back(dated(make_claim("children-early", "s", {"killed.children"}, qualifier::at_least, 60), 1));
+  d.claims.push_back(dated(make_claim("killed-late", "s", {"killed"}, qualifier::at_most, 50), 31));
+  const tally::result r = tally::reconcile(d);
+  REQUIRE(r.status == tally::status::conflicting);
+  REQUIRE(r.conflicts.size() == 1);
+  CHECK(r.conflicts[0].claims == std::vector<std::string>{"children-early", "killed-late"});
+  CHECK(r.conflicts[0].gap == 10);
+}
+
 TEST_CASE("values beyond 64 bits get exact ranges", "[reconcile]") {
   const tally::integer big("123456789012345678901234567");
   auto total = make_claim("total", "s", {"all"}, qualifier::exactly, tally::rational(big));
