@@ -33,11 +33,9 @@ correction to_correction(const solve::formulation& f, const explain::index_set& 
 }
 
 void fill_ranges(result& out, const solve::formulation& f, const std::vector<char>& in_force,
-                 const options& opts, solve::work_counters& work) {
-  const solve::ranges_result ranges = solve::integer_ranges(f.system, f.mask_keeping(in_force), work);
-  if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
+                 const solve::ranges_result& ranges, const options& opts, solve::work_counters& work) {
   std::vector<std::optional<integer>> estimates;
-  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, work);
+  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, ranges, work);
   for (std::size_t q = 0; q < f.quantities.size(); ++q)
     for (std::size_t t = 0; t < f.time_points.size(); ++t) {
       const std::size_t v = f.variable(q, t);
@@ -92,7 +90,10 @@ result reconcile(const claim_set& document, const options& opts) {
 
   std::vector<char> in_force(f.claim_row.size(), 1);
   std::vector<char> in_conflict(f.claim_row.size(), 0);  // in a listed conflict
-  if (explain::claims_consistent(f, in_force, work)) {
+  // The ranges under every claim decide consistency too, so a consistent
+  // document (the common case) is solved once.
+  solve::ranges_result ranges = solve::integer_ranges(f.system, {}, work);
+  if (ranges.feasible) {
     out.status = status::consistent;
   } else {
     out.status = status::conflicting;
@@ -138,8 +139,10 @@ result reconcile(const claim_set& document, const options& opts) {
       out.disputes.push_back(std::move(shown));
     }
     for (std::size_t c : search.adopted) in_force[c] = 0;
+    ranges = solve::integer_ranges(f.system, f.mask_keeping(in_force), work);
+    if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
   }
-  fill_ranges(out, f, in_force, opts, work);
+  fill_ranges(out, f, in_force, ranges, opts, work);
   fill_claims(out, f, document, in_force, in_conflict);
   copy_statistics(out, f, work);
   return out;

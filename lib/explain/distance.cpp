@@ -203,28 +203,56 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 }
 
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                                    solve::work_counters& work) {
-  linear_system s = structural_copy(f);
+                                                    const solve::ranges_result& ranges, solve::work_counters& work) {
+  // A count whose range is one number has that value in every solution, so
+  // it is substituted: the rows lose it, a claim on fixed counts alone adds
+  // a constant to the objective, and what is left falls apart into smaller
+  // components (a fully pinned document needs no optimisation at all).
+  const std::size_t n = f.system.variables;
+  std::vector<char> fixed(n, 0);
+  for (std::size_t v = 0; v < n; ++v) fixed[v] = ranges.max[v] && *ranges.max[v] == ranges.min[v];
+  // the row without its fixed terms, the sides moved by their value; false
+  // when no term is left (the row then holds: the ranges are feasible)
+  const auto substituted = [&](const row& original, row& out) {
+    out.terms.clear();
+    integer constant = 0;
+    for (const term& t : original.terms)
+      if (fixed[t.variable]) constant += t.coefficient * ranges.min[t.variable];
+      else out.terms.push_back(t);
+    out.lower = original.lower ? std::optional<integer>(*original.lower - constant) : std::nullopt;
+    out.upper = original.upper ? std::optional<integer>(*original.upper - constant) : std::nullopt;
+    return !out.terms.empty();
+  };
+
+  linear_system s;
+  s.variables = n;
+  row reduced;
+  for (std::size_t r = 0; r < f.system.rows.size(); ++r)
+    if (f.origins[r].kind != solve::row_origin::origin_kind::claim && substituted(f.system.rows[r], reduced))
+      s.rows.push_back(reduced);
   for (std::size_t c = 0; c < f.claim_row.size(); ++c)
-    if (in_force[c]) s.rows.push_back(f.system.rows[f.claim_row[c]]);
+    if (in_force[c] && substituted(f.system.rows[f.claim_row[c]], reduced)) s.rows.push_back(reduced);
 
   const std::vector<std::int64_t> weights = integer_weights(f);
   std::vector<std::vector<term>> stages(3);  // near the claims in force, near the dropped ones, the total
   for (std::size_t c = 0; c < f.claim_row.size(); ++c) {
     const integer target = stated_target(f, c);
-    row deviation{f.system.rows[f.claim_row[c]].terms, target, target};
+    if (!substituted(row{f.system.rows[f.claim_row[c]].terms, target, target}, reduced)) continue;
     const std::size_t above = add_variable(s), below = add_variable(s);
-    deviation.terms.push_back({above, -1});
-    deviation.terms.push_back({below, 1});
-    s.rows.push_back(std::move(deviation));
+    reduced.terms.push_back({above, -1});
+    reduced.terms.push_back({below, 1});
+    s.rows.push_back(reduced);
     auto& objective = stages[in_force[c] ? 0 : 1];
     objective.push_back({above, weights[c]});
     objective.push_back({below, weights[c]});
   }
-  for (std::size_t v = 0; v < f.system.variables; ++v) stages[2].push_back({v, 1});
+  for (std::size_t v = 0; v < n; ++v)
+    if (!fixed[v]) stages[2].push_back({v, 1});
 
   std::vector<std::optional<integer>> point = solve::lexicographic_minimize(s, stages, work, estimate_node_limit);
-  point.resize(f.system.variables);
+  point.resize(n);
+  for (std::size_t v = 0; v < n; ++v)
+    if (fixed[v]) point[v] = ranges.min[v];
   return point;
 }
 

@@ -5,6 +5,7 @@
 
 #include "explain/hitting_sets.hpp"
 #include "solve/formulation.hpp"
+#include "solve/integer_program.hpp"
 
 #include <tally/numbers.hpp>
 
@@ -26,7 +27,9 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 /// component is estimated on its own (solve::lexicographic_minimize): one
 /// whose later stage exceeds its node budget keeps the earlier stages'
 /// optimum; one whose first stage does has no estimate (nullopt).
+/// `ranges` are the exact ranges under the claims in force: a count they
+/// pin to one value is that value, and leaves the optimisation.
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                                    solve::work_counters& work);
+                                                    const solve::ranges_result& ranges, solve::work_counters& work);
 
 }  // namespace tally::explain
