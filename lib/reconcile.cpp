@@ -45,6 +45,32 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
     }
 }
 
+// The ranges under the claims in force, given those of every component
+// without a conflict (`solved`) and the rows of the others (`unsolved_rows`;
+// nullopt when no component was solved). The correction drops claims of
+// the conflicting components only, so the others' rows are unchanged.
+solve::ranges_result ranges_after_correction(const solve::formulation& f, const std::vector<char>& in_force,
+                                             solve::ranges_result solved,
+                                             const std::optional<std::vector<std::size_t>>& unsolved_rows,
+                                             solve::work_counters& work) {
+  solve::row_mask mask = f.mask_keeping(in_force);
+  if (unsolved_rows) {
+    std::vector<char> unsolved(mask.size(), 0);
+    for (std::size_t r : *unsolved_rows) unsolved[r] = 1;
+    for (std::size_t r = 0; r < mask.size(); ++r) mask[r] = mask[r] && unsolved[r];
+  }
+  solve::ranges_result ranges = solve::integer_ranges(f.system, mask, work);
+  if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
+  if (!unsolved_rows) return ranges;
+  for (std::size_t r : *unsolved_rows)
+    for (const solve::term& t : f.system.rows[r].terms) {
+      solved.min[t.variable] = ranges.min[t.variable];
+      solved.max[t.variable] = ranges.max[t.variable];
+    }
+  solved.feasible = true;
+  return solved;
+}
+
 void fill_claims(result& out, const solve::formulation& f, const claim_set& document,
                  const std::vector<char>& in_force, const std::vector<char>& in_conflict) {
   for (std::size_t c = 0; c < document.claims.size(); ++c) {
@@ -91,8 +117,10 @@ result reconcile(const claim_set& document, const options& opts) {
   std::vector<char> in_force(f.claim_row.size(), 1);
   std::vector<char> in_conflict(f.claim_row.size(), 0);  // in a listed conflict
   // The ranges under every claim decide consistency too, so a consistent
-  // document (the common case) is solved once.
-  solve::ranges_result ranges = solve::integer_ranges(f.system, {}, work);
+  // document (the common case) is solved once; in a conflicting one, the
+  // components without a conflict keep their ranges.
+  std::optional<std::vector<std::size_t>> unsolved_rows;
+  solve::ranges_result ranges = solve::integer_ranges_by_component(f.system, work, unsolved_rows);
   if (ranges.feasible) {
     out.status = status::consistent;
   } else {
@@ -139,8 +167,7 @@ result reconcile(const claim_set& document, const options& opts) {
       out.disputes.push_back(std::move(shown));
     }
     for (std::size_t c : search.adopted) in_force[c] = 0;
-    ranges = solve::integer_ranges(f.system, f.mask_keeping(in_force), work);
-    if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
+    ranges = ranges_after_correction(f, in_force, std::move(ranges), unsolved_rows, work);
   }
   fill_ranges(out, f, in_force, ranges, opts, work);
   fill_claims(out, f, document, in_force, in_conflict);

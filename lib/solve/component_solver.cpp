@@ -39,7 +39,36 @@ std::optional<std::vector<integer>> dive_for_point(const linear_system& part) {
   }
 }
 
+// One engine for the propagation and the dive: a feasibility check is the
+// commonest question of the conflict search, asked on every candidate.
+template <class A>
+std::optional<bool> quick_feasibility_with(const linear_system& system, const row_mask& active, bool exact_network) {
+  using engine_type = bound_engine<A>;
+  engine_type engine(system, active, {.record_reasons = false, .keep_trail = true});
+  typename engine_type::outcome outcome = engine.run(propagation_sweeps);
+  // an acyclic network cannot creep; a long chain may still need more sweeps
+  if (exact_network && outcome == engine_type::outcome::capped)
+    outcome = engine.run(system.variables + system.rows.size() + propagation_sweeps);
+  if (outcome == engine_type::outcome::contradiction) return false;
+  if (outcome == engine_type::outcome::capped) return std::nullopt;
+  if (exact_network) return true;
+  std::vector<std::size_t> order(system.variables);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const std::vector<char> low(system.variables, 0);
+  std::vector<typename A::value_type> values;
+  if (dive(engine, order, low, values, propagation_sweeps)) return true;
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<bool> quick_feasibility(const linear_system& system, const row_mask& active, bool exact_network) {
+  try {
+    return quick_feasibility_with<int64_arithmetic>(system, active, exact_network);
+  } catch (const overflow_signal&) {
+    return quick_feasibility_with<big_arithmetic>(system, active, exact_network);
+  }
+}
 
 propagated_bounds settle(const linear_system& system, const row_mask& active, bool& exact) {
   propagated_bounds bounds = propagate_bounds(system, active, propagation_sweeps);

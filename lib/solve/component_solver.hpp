@@ -23,6 +23,12 @@ inline constexpr std::size_t propagation_sweeps = 64;
 /// contradiction-free fixpoint also proves that an integer point exists.
 propagated_bounds settle(const linear_system& system, const row_mask& active, bool& exact);
 
+/// What propagation and one dive over the whole system decide about its
+/// integer points under `active`: true or false, or nullopt when only the
+/// components' LPs can tell. `exact_network` is propagation_is_exact's
+/// answer for these rows (then no dive is needed).
+std::optional<bool> quick_feasibility(const linear_system& system, const row_mask& active, bool exact_network);
+
 /// `part` is a component (every row active, terms merged).
 ranges_result component_ranges(const linear_system& part, work_counters& work);
 bool component_feasible(const linear_system& part, work_counters& work);

@@ -3,6 +3,7 @@
 #include "branch_and_bound.hpp"
 #include "component_solver.hpp"
 #include "components.hpp"
+#include "propagation.hpp"
 
 #include <tally/error.hpp>
 
@@ -10,16 +11,15 @@
 
 namespace tally::solve {
 
-// Most documents are category trees, which propagation settles whole; only
-// the others are split (which copies every row) and solved part by part.
+// Most documents are category trees, which propagation settles whole, and
+// most other checks end with a dive's point; only the rest are split (which
+// copies every row) and solved part by part.
 bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work) {
   ++work.feasibility_checks;
-  bool exact = false;
-  const propagated_bounds whole = settle(system, active, exact);
-  if (whole.contradiction) return false;
-  if (exact) {
-    ++work.exact_components;
-    return true;
+  const bool exact_network = propagation_is_exact(system, active);
+  if (const std::optional<bool> decided = quick_feasibility(system, active, exact_network)) {
+    if (*decided && exact_network) ++work.exact_components;
+    return *decided;
   }
   const decomposition parts = split_into_components(system, active);
   if (parts.trivially_infeasible) return false;
@@ -30,7 +30,12 @@ bool integer_feasible(const linear_system& system, const row_mask& active, work_
   return true;
 }
 
-ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work) {
+namespace {
+
+// The ranges of every component; those without an integer point are listed
+// in `infeasible` and, unless `keep_going`, end the search.
+ranges_result ranges_of_components(const linear_system& system, const row_mask& active, work_counters& work,
+                                   bool keep_going, std::vector<std::size_t>* infeasible_rows) {
   ranges_result result;
   bool exact = false;
   propagated_bounds whole = settle(system, active, exact);
@@ -46,16 +51,40 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
   if (parts.trivially_infeasible) return result;
   result.min.assign(system.variables, integer{});
   result.max.assign(system.variables, std::nullopt);
+  bool feasible = true;
   for (const component& part : parts.components) {
     ++work.components;
     ranges_result local = component_ranges(part.system, work);
-    if (!local.feasible) return ranges_result{};
+    if (!local.feasible) {
+      feasible = false;
+      if (!keep_going) return ranges_result{};
+      infeasible_rows->insert(infeasible_rows->end(), part.rows.begin(), part.rows.end());
+      continue;
+    }
     for (std::size_t k = 0; k < part.variables.size(); ++k) {
       result.min[part.variables[k]] = std::move(local.min[k]);
       result.max[part.variables[k]] = std::move(local.max[k]);
     }
   }
-  result.feasible = true;
+  result.feasible = feasible;
+  return result;
+}
+
+}  // namespace
+
+ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work) {
+  return ranges_of_components(system, active, work, false, nullptr);
+}
+
+ranges_result integer_ranges_by_component(const linear_system& system, work_counters& work,
+                                          std::optional<std::vector<std::size_t>>& infeasible_rows) {
+  std::vector<std::size_t> rows;
+  ranges_result result = ranges_of_components(system, {}, work, true, &rows);
+  infeasible_rows.reset();
+  if (!result.feasible && !result.min.empty()) {
+    std::sort(rows.begin(), rows.end());
+    infeasible_rows = std::move(rows);
+  }
   return result;
 }
 
