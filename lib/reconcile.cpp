@@ -8,6 +8,7 @@
 #include "explain/explanation.hpp"
 #include "explain/wording.hpp"
 #include "solve/formulation.hpp"
+#include "solve/free_totals.hpp"
 #include "solve/integer_program.hpp"
 
 #include <tally/error.hpp>
@@ -33,9 +34,10 @@ correction to_correction(const solve::formulation& f, const explain::index_set& 
 }
 
 void fill_ranges(result& out, const solve::formulation& f, const std::vector<char>& in_force,
-                 const solve::ranges_result& ranges, const options& opts, solve::work_counters& work) {
+                 const solve::free_totals& totals, const solve::ranges_result& ranges, const options& opts,
+                 solve::work_counters& work) {
   std::vector<std::optional<integer>> estimates;
-  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, ranges, work);
+  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, totals, ranges, work);
   for (std::size_t q = 0; q < f.quantities.size(); ++q)
     for (std::size_t t = 0; t < f.time_points.size(); ++t) {
       const std::size_t v = f.variable(q, t);
@@ -48,12 +50,14 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
 // The ranges under the claims in force, given those of every component
 // without a conflict (`solved`) and the rows of the others (`unsolved_rows`;
 // nullopt when no component was solved). The correction drops claims of
-// the conflicting components only, so the others' rows are unchanged.
+// the conflicting components only, so the others' rows are unchanged. The
+// totals free under every claim are free under fewer, and stay out.
 solve::ranges_result ranges_after_correction(const solve::formulation& f, const std::vector<char>& in_force,
-                                             solve::ranges_result solved,
+                                             const solve::free_totals& totals, solve::ranges_result solved,
                                              const std::optional<std::vector<std::size_t>>& unsolved_rows,
                                              solve::work_counters& work) {
   solve::row_mask mask = f.mask_keeping(in_force);
+  for (std::size_t r = 0; r < mask.size(); ++r) mask[r] = mask[r] && totals.active[r];
   if (unsolved_rows) {
     std::vector<char> unsolved(mask.size(), 0);
     for (std::size_t r : *unsolved_rows) unsolved[r] = 1;
@@ -119,13 +123,16 @@ result reconcile(const claim_set& document, const options& opts) {
   // The ranges under every claim decide consistency too, so a consistent
   // document (the common case) is solved once; in a conflicting one, the
   // components without a conflict keep their ranges.
+  // Totals that only add up their parts leave the ranges' system (and, with
+  // them, the links between otherwise independent parts).
+  const solve::free_totals totals = solve::find_free_totals(f, {});
   std::optional<std::vector<std::size_t>> unsolved_rows;
-  solve::ranges_result ranges = solve::integer_ranges_by_component(f.system, work, unsolved_rows);
+  solve::ranges_result ranges = solve::integer_ranges_by_component(f.system, totals.active, work, unsolved_rows);
   if (ranges.feasible) {
     out.status = status::consistent;
   } else {
     out.status = status::conflicting;
-    const explain::conflict_search_result search = explain::search_conflicts(f, opts, work);
+    const explain::conflict_search_result search = explain::search_conflicts(f, totals.active, opts, work);
     out.complete = search.complete;
     // Explaining a conflict costs about its size times the rows (a gap LP, a
     // derivation): the listing's work limit covers it too, so that thousands
@@ -167,9 +174,10 @@ result reconcile(const claim_set& document, const options& opts) {
       out.disputes.push_back(std::move(shown));
     }
     for (std::size_t c : search.adopted) in_force[c] = 0;
-    ranges = ranges_after_correction(f, in_force, std::move(ranges), unsolved_rows, work);
+    ranges = ranges_after_correction(f, in_force, totals, std::move(ranges), unsolved_rows, work);
   }
-  fill_ranges(out, f, in_force, ranges, opts, work);
+  solve::set_free_total_ranges(totals, ranges);
+  fill_ranges(out, f, in_force, totals, ranges, opts, work);
   fill_claims(out, f, document, in_force, in_conflict);
   copy_statistics(out, f, work);
   return out;

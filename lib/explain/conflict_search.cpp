@@ -35,8 +35,8 @@ struct independent_part {
   solve::formulation local;
 };
 
-std::vector<independent_part> independent_parts(const solve::formulation& f) {
-  solve::decomposition split = solve::split_into_components(f.system, {});
+std::vector<independent_part> independent_parts(const solve::formulation& f, const solve::row_mask& structure) {
+  solve::decomposition split = solve::split_into_components(f.system, structure);
   std::vector<std::size_t> part_of_row(f.system.rows.size(), SIZE_MAX), local_row(f.system.rows.size(), 0);
   for (std::size_t k = 0; k < split.components.size(); ++k)
     for (std::size_t i = 0; i < split.components[k].rows.size(); ++i) {
@@ -294,13 +294,14 @@ std::optional<index_set> shrink_to_minimal_conflict(const solve::formulation& f,
   return claims;
 }
 
-conflict_search_result search_conflicts(const solve::formulation& f, const options& opts, solve::work_counters& work) {
+conflict_search_result search_conflicts(const solve::formulation& f, const solve::row_mask& structure,
+                                        const options& opts, solve::work_counters& work) {
   conflict_search_result out;
   enumeration_budget budget(opts);
   const std::size_t conflict_cap = std::max<std::size_t>(opts.max_conflicts, 1);
   std::size_t conflicts_listed = 0;
   bool any_tie_unknown = false;
-  std::vector<independent_part> parts = independent_parts(f);
+  std::vector<independent_part> parts = independent_parts(f, structure);
   for (independent_part& part : parts) {
     const solve::formulation& local = part.local;
     // The document is inconsistent, so a part that holds every claim is too.

@@ -92,7 +92,10 @@ struct conflict_search_result {
 };
 
 /// Analyses an inconsistent document: the cheapest correction with its
-/// proof, then conflicts and corrections up to the caps.
-conflict_search_result search_conflicts(const solve::formulation& f, const options& opts, solve::work_counters& work);
+/// proof, then conflicts and corrections up to the caps. `structure` masks
+/// the structural rows the search may leave out (those of free totals,
+/// solve/free_totals.hpp, which change no claim's consistency); empty: none.
+conflict_search_result search_conflicts(const solve::formulation& f, const solve::row_mask& structure,
+                                        const options& opts, solve::work_counters& work);
 
 }  // namespace tally::explain

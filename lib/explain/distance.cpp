@@ -203,7 +203,8 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 }
 
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                                    const solve::ranges_result& ranges, solve::work_counters& work) {
+                                                    const solve::free_totals& totals, const solve::ranges_result& ranges,
+                                                    solve::work_counters& work) {
   // A count whose range is one number has that value in every solution, so
   // it is substituted: the rows lose it, a claim on fixed counts alone adds
   // a constant to the objective, and what is left falls apart into smaller
@@ -228,7 +229,8 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
   s.variables = n;
   row reduced;
   for (std::size_t r = 0; r < f.system.rows.size(); ++r)
-    if (f.origins[r].kind != solve::row_origin::origin_kind::claim && substituted(f.system.rows[r], reduced))
+    if (f.origins[r].kind != solve::row_origin::origin_kind::claim && totals.active[r] &&
+        substituted(f.system.rows[r], reduced))
       s.rows.push_back(reduced);
   for (std::size_t c = 0; c < f.claim_row.size(); ++c)
     if (in_force[c] && substituted(f.system.rows[f.claim_row[c]], reduced)) s.rows.push_back(reduced);
@@ -246,11 +248,25 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
     objective.push_back({above, weights[c]});
     objective.push_back({below, weights[c]});
   }
+  // A free total is the sum of its parts (no claim names it), so its share
+  // of the smallest total is theirs.
+  std::vector<std::int64_t> count_in_total(n, 1);
+  for (const solve::free_total& total : totals.totals) {
+    count_in_total[total.variable] = 0;
+    for (const std::size_t p : total.parts) ++count_in_total[p];
+  }
   for (std::size_t v = 0; v < n; ++v)
-    if (!fixed[v]) stages[2].push_back({v, 1});
+    if (!fixed[v] && count_in_total[v] != 0) stages[2].push_back({v, count_in_total[v]});
 
   std::vector<std::optional<integer>> point = solve::lexicographic_minimize(s, stages, work, estimate_node_limit);
   point.resize(n);
+  for (const solve::free_total& total : totals.totals) {
+    std::optional<integer> sum = integer{0};
+    for (const std::size_t p : total.parts)
+      if (sum && point[p]) *sum += fixed[p] ? ranges.min[p] : *point[p];
+      else sum.reset();
+    point[total.variable] = std::move(sum);
+  }
   for (std::size_t v = 0; v < n; ++v)
     if (fixed[v]) point[v] = ranges.min[v];
   return point;

@@ -5,6 +5,7 @@
 
 #include "explain/hitting_sets.hpp"
 #include "solve/formulation.hpp"
+#include "solve/free_totals.hpp"
 #include "solve/integer_program.hpp"
 
 #include <tally/numbers.hpp>
@@ -28,8 +29,11 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 /// whose later stage exceeds its node budget keeps the earlier stages'
 /// optimum; one whose first stage does has no estimate (nullopt).
 /// `ranges` are the exact ranges under the claims in force: a count they
-/// pin to one value is that value, and leaves the optimisation.
+/// pin to one value is that value, and leaves the optimisation; so does
+/// each of `totals` (free under every claim), estimated as the sum of its
+/// parts' estimates.
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                                    const solve::ranges_result& ranges, solve::work_counters& work);
+                                                    const solve::free_totals& totals, const solve::ranges_result& ranges,
+                                                    solve::work_counters& work);
 
 }  // namespace tally::explain

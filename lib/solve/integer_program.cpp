@@ -76,10 +76,10 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
   return ranges_of_components(system, active, work, false, nullptr);
 }
 
-ranges_result integer_ranges_by_component(const linear_system& system, work_counters& work,
+ranges_result integer_ranges_by_component(const linear_system& system, const row_mask& active, work_counters& work,
                                           std::optional<std::vector<std::size_t>>& infeasible_rows) {
   std::vector<std::size_t> rows;
-  ranges_result result = ranges_of_components(system, {}, work, true, &rows);
+  ranges_result result = ranges_of_components(system, active, work, true, &rows);
   infeasible_rows.reset();
   if (!result.feasible && !result.min.empty()) {
     std::sort(rows.begin(), rows.end());
