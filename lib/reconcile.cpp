@@ -37,7 +37,7 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
                  const solve::free_totals& totals, const solve::ranges_result& ranges, const options& opts,
                  solve::work_counters& work) {
   std::vector<std::optional<integer>> estimates;
-  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, totals, ranges, work);
+  if (opts.estimates) estimates = explain::estimate_counts(f, in_force, totals, ranges, opts.threads, work);
   for (std::size_t q = 0; q < f.quantities.size(); ++q)
     for (std::size_t t = 0; t < f.time_points.size(); ++t) {
       const std::size_t v = f.variable(q, t);
@@ -55,7 +55,7 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
 solve::ranges_result ranges_after_correction(const solve::formulation& f, const std::vector<char>& in_force,
                                              const solve::free_totals& totals, solve::ranges_result solved,
                                              const std::optional<std::vector<std::size_t>>& unsolved_rows,
-                                             solve::work_counters& work) {
+                                             unsigned threads, solve::work_counters& work) {
   solve::row_mask mask = f.mask_keeping(in_force);
   for (std::size_t r = 0; r < mask.size(); ++r) mask[r] = mask[r] && totals.active[r];
   if (unsolved_rows) {
@@ -63,7 +63,7 @@ solve::ranges_result ranges_after_correction(const solve::formulation& f, const 
     for (std::size_t r : *unsolved_rows) unsolved[r] = 1;
     for (std::size_t r = 0; r < mask.size(); ++r) mask[r] = mask[r] && unsolved[r];
   }
-  solve::ranges_result ranges = solve::integer_ranges(f.system, mask, work);
+  solve::ranges_result ranges = solve::integer_ranges(f.system, mask, work, threads);
   if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
   if (!unsolved_rows) return ranges;
   for (std::size_t r : *unsolved_rows)
@@ -127,7 +127,7 @@ result reconcile(const claim_set& document, const options& opts) {
   // them, the links between otherwise independent parts).
   const solve::free_totals totals = solve::find_free_totals(f, {});
   std::optional<std::vector<std::size_t>> unsolved_rows;
-  solve::ranges_result ranges = solve::integer_ranges_by_component(f.system, totals.active, work, unsolved_rows);
+  solve::ranges_result ranges = solve::integer_ranges_by_component(f.system, totals.active, work, unsolved_rows, opts.threads);
   if (ranges.feasible) {
     out.status = status::consistent;
   } else {
@@ -174,7 +174,7 @@ result reconcile(const claim_set& document, const options& opts) {
       out.disputes.push_back(std::move(shown));
     }
     for (std::size_t c : search.adopted) in_force[c] = 0;
-    ranges = ranges_after_correction(f, in_force, totals, std::move(ranges), unsolved_rows, work);
+    ranges = ranges_after_correction(f, in_force, totals, std::move(ranges), unsolved_rows, opts.threads, work);
   }
   solve::set_free_total_ranges(totals, ranges);
   fill_ranges(out, f, in_force, totals, ranges, opts, work);

@@ -111,6 +111,11 @@ int run(int argc, char** argv) {
   reconcile->add_option("--format", format, "Output: text, json or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   flags.add_to(*reconcile);
+  unsigned reconcile_threads = 0;
+  reconcile
+      ->add_option("--threads", reconcile_threads,
+                   "Threads for the document's independent parts (default 0: all cores); the report is the same for any")
+      ->capture_default_str();
 
   CLI::App* batch = app.add_subcommand("batch", "Reconcile one document per line; print one JSON result per line");
   batch->add_option("FILE", file, "A JSON Lines file (one claims document per line), or -")->required();
@@ -136,7 +141,10 @@ int run(int argc, char** argv) {
   }
 
   if (check->parsed()) return tally::cli::run_check(file, format);
-  if (reconcile->parsed()) return tally::cli::run_reconcile(file, settings);
+  if (reconcile->parsed()) {
+    settings.solver.threads = reconcile_threads;
+    return tally::cli::run_reconcile(file, settings);
+  }
   return tally::cli::run_batch(file, settings, threads);
 }
 

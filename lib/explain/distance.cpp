@@ -204,7 +204,7 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
                                                     const solve::free_totals& totals, const solve::ranges_result& ranges,
-                                                    solve::work_counters& work) {
+                                                    unsigned threads, solve::work_counters& work) {
   // A count whose range is one number has that value in every solution, so
   // it is substituted: the rows lose it, a claim on fixed counts alone adds
   // a constant to the objective, and what is left falls apart into smaller
@@ -258,7 +258,7 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
   for (std::size_t v = 0; v < n; ++v)
     if (!fixed[v] && count_in_total[v] != 0) stages[2].push_back({v, count_in_total[v]});
 
-  std::vector<std::optional<integer>> point = solve::lexicographic_minimize(s, stages, work, estimate_node_limit);
+  std::vector<std::optional<integer>> point = solve::lexicographic_minimize(s, stages, work, estimate_node_limit, threads);
   point.resize(n);
   for (const solve::free_total& total : totals.totals) {
     std::optional<integer> sum = integer{0};

@@ -31,9 +31,9 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
 /// `ranges` are the exact ranges under the claims in force: a count they
 /// pin to one value is that value, and leaves the optimisation; so does
 /// each of `totals` (free under every claim), estimated as the sum of its
-/// parts' estimates.
+/// parts' estimates. Components are estimated on up to `threads` threads.
 std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
                                                     const solve::free_totals& totals, const solve::ranges_result& ranges,
-                                                    solve::work_counters& work);
+                                                    unsigned threads, solve::work_counters& work);
 
 }  // namespace tally::explain

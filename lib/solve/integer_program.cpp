@@ -3,6 +3,7 @@
 #include "branch_and_bound.hpp"
 #include "component_solver.hpp"
 #include "components.hpp"
+#include "parallel_for.hpp"
 #include "propagation.hpp"
 
 #include <tally/error.hpp>
@@ -32,10 +33,18 @@ bool integer_feasible(const linear_system& system, const row_mask& active, work_
 
 namespace {
 
+// Threads pay off on components of thousands of rows, not on a small event's
+// few dozen, which a thread's start would cost more than solving.
+constexpr std::size_t rows_worth_a_thread = 2000;
+
+unsigned threads_for(const linear_system& system, unsigned requested) {
+  return system.rows.size() < rows_worth_a_thread ? 1 : requested;
+}
+
 // The ranges of every component; those without an integer point are listed
 // in `infeasible` and, unless `keep_going`, end the search.
 ranges_result ranges_of_components(const linear_system& system, const row_mask& active, work_counters& work,
-                                   bool keep_going, std::vector<std::size_t>* infeasible_rows) {
+                                   unsigned threads, bool keep_going, std::vector<std::size_t>* infeasible_rows) {
   ranges_result result;
   bool exact = false;
   propagated_bounds whole = settle(system, active, exact);
@@ -49,21 +58,28 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
   }
   const decomposition parts = split_into_components(system, active);
   if (parts.trivially_infeasible) return result;
+  const std::size_t count = parts.components.size();
+  std::vector<ranges_result> local(count);
+  std::vector<work_counters> spent(count);
+  parallel_for(count, threads_for(system, threads), [&](std::size_t c) {
+    ++spent[c].components;
+    local[c] = component_ranges(parts.components[c].system, spent[c]);
+  });
+  for (const work_counters& w : spent) work += w;
   result.min.assign(system.variables, integer{});
   result.max.assign(system.variables, std::nullopt);
   bool feasible = true;
-  for (const component& part : parts.components) {
-    ++work.components;
-    ranges_result local = component_ranges(part.system, work);
-    if (!local.feasible) {
+  for (std::size_t c = 0; c < count; ++c) {
+    const component& part = parts.components[c];
+    if (!local[c].feasible) {
       feasible = false;
       if (!keep_going) return ranges_result{};
       infeasible_rows->insert(infeasible_rows->end(), part.rows.begin(), part.rows.end());
       continue;
     }
     for (std::size_t k = 0; k < part.variables.size(); ++k) {
-      result.min[part.variables[k]] = std::move(local.min[k]);
-      result.max[part.variables[k]] = std::move(local.max[k]);
+      result.min[part.variables[k]] = std::move(local[c].min[k]);
+      result.max[part.variables[k]] = std::move(local[c].max[k]);
     }
   }
   result.feasible = feasible;
@@ -72,14 +88,15 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
 
 }  // namespace
 
-ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work) {
-  return ranges_of_components(system, active, work, false, nullptr);
+ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work,
+                             unsigned threads) {
+  return ranges_of_components(system, active, work, threads, false, nullptr);
 }
 
 ranges_result integer_ranges_by_component(const linear_system& system, const row_mask& active, work_counters& work,
-                                          std::optional<std::vector<std::size_t>>& infeasible_rows) {
+                                          std::optional<std::vector<std::size_t>>& infeasible_rows, unsigned threads) {
   std::vector<std::size_t> rows;
-  ranges_result result = ranges_of_components(system, active, work, true, &rows);
+  ranges_result result = ranges_of_components(system, active, work, threads, true, &rows);
   infeasible_rows.reset();
   if (!result.feasible && !result.min.empty()) {
     std::sort(rows.begin(), rows.end());
@@ -131,7 +148,8 @@ optimum integer_minimize(const linear_system& system, const row_mask& active, co
 
 std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
                                                            const std::vector<std::vector<term>>& objectives,
-                                                           work_counters& work, std::size_t node_limit) {
+                                                           work_counters& work, std::size_t node_limit,
+                                                           unsigned threads) {
   // cost[v · stages + k]: v's coefficient in stage k, gathered once so that
   // each component picks its own terms in time linear in its size
   const std::size_t stages = objectives.size();
@@ -147,17 +165,20 @@ std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& 
   if (parts.trivially_infeasible) throw error("lexicographic_minimize: the rows have no integer point");
   // a variable in no row minimises every non-negative objective at 0
   std::vector<std::optional<integer>> point(system.variables, integer{});
-  for (component& part : parts.components) {
-    ++work.components;
+  std::vector<work_counters> spent(parts.components.size());
+  parallel_for(parts.components.size(), threads_for(system, threads), [&](std::size_t c) {
+    component& part = parts.components[c];
+    ++spent[c].components;
     std::vector<integer> best;
     for (std::size_t k = 0; k < stages; ++k) {
       std::vector<term> local;
       for (std::size_t j = 0; j < part.variables.size(); ++j)
-        if (const std::int64_t c = cost[part.variables[j] * stages + k]; c != 0) local.push_back({j, c});
+        if (const std::int64_t coefficient = cost[part.variables[j] * stages + k]; coefficient != 0)
+          local.push_back({j, coefficient});
       if (local.empty() && !best.empty()) continue;
       optimum stage;
       try {
-        stage = component_minimize(part.system, local, work, node_limit);
+        stage = component_minimize(part.system, local, spent[c], node_limit);
       } catch (const search_limit_reached&) {
         break;
       }
@@ -165,9 +186,11 @@ std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& 
       best = std::move(stage.point);
       if (!local.empty()) part.system.rows.push_back(row{std::move(local), std::nullopt, stage.value});
     }
+    // components own disjoint variables: each writes its own slots
     for (std::size_t j = 0; j < part.variables.size(); ++j)
       point[part.variables[j]] = best.empty() ? std::nullopt : std::optional<integer>(std::move(best[j]));
-  }
+  });
+  for (const work_counters& w : spent) work += w;
   return point;
 }
 

@@ -22,7 +22,10 @@ struct ranges_result {
   std::vector<integer> min;                  // per variable (when feasible)
   std::vector<std::optional<integer>> max;   // empty: unbounded above
 };
-ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work);
+/// Components are solved on up to `threads` threads (0: every core) when
+/// the system is large enough to gain from it; the answer is the same.
+ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work,
+                             unsigned threads = 1);
 
 /// integer_ranges, component by component to the end, for a caller that
 /// will drop rows of the components without an integer point and recompute
@@ -31,7 +34,8 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
 /// exact; it is nullopt when propagation over the whole system found the
 /// contradiction before any component was solved.
 ranges_result integer_ranges_by_component(const linear_system& system, const row_mask& active, work_counters& work,
-                                          std::optional<std::vector<std::size_t>>& infeasible_rows);
+                                          std::optional<std::vector<std::size_t>>& infeasible_rows,
+                                          unsigned threads = 1);
 
 /// min Σ objective·x over the integer points of the active rows.
 struct optimum {
@@ -60,6 +64,7 @@ optimum integer_minimize(const linear_system& system, const row_mask& active,
 /// tally::error when the rows have no integer point.
 std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
                                                            const std::vector<std::vector<term>>& objectives,
-                                                           work_counters& work, std::size_t node_limit);
+                                                           work_counters& work, std::size_t node_limit,
+                                                           unsigned threads = 1);
 
 }  // namespace tally::solve

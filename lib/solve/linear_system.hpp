@@ -56,6 +56,16 @@ struct work_counters {
   std::size_t pivots = 0;
   std::size_t branch_nodes = 0;
   std::size_t feasibility_checks = 0;
+
+  work_counters& operator+=(const work_counters& other) {
+    components += other.components;
+    exact_components += other.exact_components;
+    lp_solves += other.lp_solves;
+    pivots += other.pivots;
+    branch_nodes += other.branch_nodes;
+    feasibility_checks += other.feasibility_checks;
+    return *this;
+  }
 };
 
 }  // namespace tally::solve

@@ -1,6 +1,7 @@
 #include "hasakah_document.hpp"
 
 #include <tally/reconcile.hpp>
+#include <tally/report.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -157,6 +158,110 @@ TEST_CASE("a conflict across a long running series gets its gap from the whole c
   REQUIRE(r.conflicts.size() == 1);
   CHECK(r.conflicts[0].claims == std::vector<std::string>{"children-early", "killed-late"});
   CHECK(r.conflicts[0].gap == 10);
+}
+
+namespace {
+
+tally::claim on_day(tally::claim c, int day) {
+  c.as_of = tally::timestamp{2023, 10, day, std::nullopt};
+  return c;
+}
+
+// killed = north + south, north = north.a + north.b, on two days; no claim
+// names the national total, which makes it a free total.
+tally::claim_set national_total() {
+  tally::claim_set d;
+  d.sources.push_back({"s", "a monitor", tally::rational(1, 2), ""});
+  d.relations.push_back({tally::relation::kind::parts, "killed", {"killed.north", "killed.south"}, true, ""});
+  d.relations.push_back({tally::relation::kind::parts, "killed.north", {"killed.north.a", "killed.north.b"}, true, ""});
+  d.claims.push_back(on_day(make_claim("north-1", "s", {"killed.north"}, qualifier::exactly, 10), 1));
+  d.claims.push_back(on_day(make_claim("south-1", "s", {"killed.south"}, qualifier::at_least, 5), 1));
+  d.claims.push_back(on_day(make_claim("south-2", "s", {"killed.south"}, qualifier::at_most, 8), 2));
+  d.claims.push_back(on_day(make_claim("north-a-2", "s", {"killed.north.a"}, qualifier::exactly, 4), 2));
+  return d;
+}
+
+const tally::range& range_at(const tally::result& r, const std::string& quantity, std::size_t time) {
+  auto it = std::find_if(r.ranges.begin(), r.ranges.end(), [&](const tally::range& x) {
+    return x.quantity == quantity && x.time == r.time_points[time];
+  });
+  REQUIRE(it != r.ranges.end());
+  return *it;
+}
+
+}  // namespace
+
+TEST_CASE("a total no claim names ranges over the sum of its parts' ranges", "[reconcile]") {
+  const tally::claim_set d = national_total();
+  const tally::result r = tally::reconcile(d);
+  REQUIRE(r.status == tally::status::consistent);
+  REQUIRE(r.time_points.size() == 2);
+  // north is 10 on day 1; south is 5 to 8 on both days (it cannot fall)
+  CHECK(range_at(r, "killed", 0).min == 15);
+  CHECK(range_at(r, "killed", 0).max == tally::integer(18));
+  CHECK(range_at(r, "killed", 1).min == 15);
+  CHECK(!range_at(r, "killed", 1).max);
+  for (std::size_t t = 0; t < 2; ++t) {
+    const auto& total = range_at(r, "killed", t);
+    REQUIRE(total.estimate);
+    CHECK(*total.estimate == *range_at(r, "killed.north", t).estimate + *range_at(r, "killed.south", t).estimate);
+  }
+
+  // A claim on the total keeps it in the system: the ranges are the same.
+  tally::claim_set named = d;
+  named.claims.push_back(on_day(make_claim("killed-1", "s", {"killed"}, qualifier::at_least, 0), 1));
+  tally::options no_estimates;
+  no_estimates.estimates = false;
+  const tally::result free = tally::reconcile(d, no_estimates), kept = tally::reconcile(named, no_estimates);
+  REQUIRE(free.ranges.size() == kept.ranges.size());
+  for (std::size_t i = 0; i < free.ranges.size(); ++i) {
+    CHECK(free.ranges[i].min == kept.ranges[i].min);
+    CHECK(free.ranges[i].max == kept.ranges[i].max);
+  }
+}
+
+TEST_CASE("disputes in regions linked only by an unclaimed total are independent", "[reconcile]") {
+  tally::claim_set d = national_total();
+  d.sources.push_back({"t", "another monitor", tally::rational(9, 10), ""});
+  d.claims.push_back(on_day(make_claim("south-2-other", "t", {"killed.south"}, qualifier::exactly, 20), 2));
+  d.claims.push_back(on_day(make_claim("north-a-2-other", "t", {"killed.north.a"}, qualifier::exactly, 6), 2));
+  const tally::result r = tally::reconcile(d);
+  REQUIRE(r.status == tally::status::conflicting);
+  CHECK(r.disputes.size() == 2);  // one per region: the national total links them only by adding them up
+  REQUIRE(r.adopted);
+  CHECK(r.adopted->drop == std::vector<std::string>{"north-a-2", "south-2"});
+  CHECK(r.adopted->optimal);
+}
+
+TEST_CASE("the report is the same for any thread count", "[reconcile]") {
+  // 30 regions of two leaves over 20 days, linked by an unclaimed national
+  // total: thousands of rows in 30 independent components.
+  tally::claim_set d;
+  d.sources.push_back({"s", "a monitor", tally::rational(1, 2), ""});
+  d.sources.push_back({"t", "another monitor", tally::rational(3, 10), ""});
+  tally::relation national{tally::relation::kind::parts, "killed", {}, true, ""};
+  for (int region = 0; region < 30; ++region) {
+    const std::string id = "killed.r" + std::to_string(region);
+    national.parts.push_back(id);
+    d.relations.push_back({tally::relation::kind::parts, id, {id + ".a", id + ".b"}, true, ""});
+    for (int day = 1; day <= 20; ++day) {
+      const std::string tag = std::to_string(region) + "-" + std::to_string(day);
+      if ((region + day) % 3 != 0)
+        d.claims.push_back(on_day(make_claim("total-" + tag, "s", {id}, qualifier::exactly, 10 * day + region), day));
+      if (day % 4 == 0)
+        d.claims.push_back(on_day(make_claim("a-" + tag, "s", {id + ".a"}, qualifier::at_least, 4 * day), day));
+    }
+    if (region % 7 == 3)  // a few regions have a second source that disagrees
+      d.claims.push_back(on_day(make_claim("other-" + std::to_string(region), "t", {id}, qualifier::exactly, 500), 10));
+  }
+  d.relations.push_back(national);
+  tally::options one, two;
+  one.threads = 1;
+  two.threads = 2;
+  const tally::result a = tally::reconcile(d, one), b = tally::reconcile(d, two);
+  REQUIRE(a.status == tally::status::conflicting);
+  CHECK(a.disputes.size() == 4);
+  CHECK(tally::render_report(a, d, tally::report_format::json) == tally::render_report(b, d, tally::report_format::json));
 }
 
 TEST_CASE("values beyond 64 bits get exact ranges", "[reconcile]") {
