@@ -86,6 +86,13 @@ void enumerate(const solve::formulation& f, const cheapest_correction_result& ch
     out.conflicts.push_back(c);
     family.add(c);
   }
+  if (out.conflicts.empty()) {
+    // The first conflict is listed whatever the caps: the proof's first
+    // (too large to shrink within the search, such as a total against a
+    // figure on every leaf of a big tree), shrunk now without a budget.
+    out.conflicts.push_back(*shrink_to_minimal_conflict(f, cheapest.proof.front(), work, nullptr));
+    family.add(out.conflicts.back());
+  }
   std::set<index_set> verified{cheapest.dropped};
   bool stopped = false;
   while (!stopped) {
@@ -252,6 +259,9 @@ index_set claims_behind_propagation(const solve::formulation& f, const index_set
   return used;
 }
 
+// Past this many claims that can each go, a pass tries dropping many at once.
+constexpr std::size_t batch_removal_from = 8;
+
 std::optional<index_set> shrink_to_minimal_conflict(const solve::formulation& f, index_set claims,
                                                     solve::work_counters& work, enumeration_budget* budget) {
   // Narrowing by the propagation derivation is sound; the check guards it.
@@ -274,9 +284,27 @@ std::optional<index_set> shrink_to_minimal_conflict(const solve::formulation& f,
       for (std::size_t c : claims) rows.push_back(f.claim_row[c]);
       const std::vector<char> removable =
           solve::still_infeasible_without_each(f.system, f.mask_keeping(keep_only(f, claims)), rows);
-      const auto first = std::find(removable.begin(), removable.end(), 1);
-      if (first == removable.end()) return claims;
-      claims.erase(claims.begin() + (first - removable.begin()));
+      std::vector<std::size_t> positions;  // of the claims that can go, one at a time
+      for (std::size_t k = 0; k < removable.size(); ++k)
+        if (removable[k]) positions.push_back(k);
+      if (positions.empty()) return claims;
+      // Many that can go (a second, lower figure on each of thousands of
+      // leaves): all of them at once if the rest still conflicts, else the
+      // first half, a quarter, …, so that a pass drops many, not one.
+      std::size_t take = positions.size() > batch_removal_from ? positions.size() : 1;
+      for (; take > 1; take /= 2) {
+        if (budget != nullptr) budget->spend(f.system.rows.size());
+        std::vector<char> gone(claims.size(), 0);
+        for (std::size_t k = 0; k < take; ++k) gone[positions[k]] = 1;
+        index_set fewer;
+        for (std::size_t k = 0; k < claims.size(); ++k)
+          if (!gone[k]) fewer.push_back(claims[k]);
+        if (!claims_consistent(f, keep_only(f, fewer), work)) {
+          claims = std::move(fewer);
+          break;
+        }
+      }
+      if (take <= 1) claims.erase(claims.begin() + static_cast<std::ptrdiff_t>(positions.front()));
     }
   }
   for (std::size_t i = 0; i < claims.size();) {

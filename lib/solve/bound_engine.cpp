@@ -206,22 +206,21 @@ bool bound_engine<A>::set_bound(std::size_t j, bool is_upper, const value& bound
     lower_event_[j] = event;
   }
 
-  // keep the activity of the row being processed current
+  // keep the activity of the row being processed current; a row names a
+  // variable once (its terms are merged), at p, so this costs O(1), not the
+  // row's length (a total over 40,000 leaves tightens each of them)
   if (r != none) {
-    for (std::size_t q = row_begin_[r]; q < row_begin_[r + 1]; ++q) {
-      if (var_[q] != j) continue;
-      const std::int64_t c = coef_[q];
-      const bool affects_min = (c > 0) != is_upper;
-      value& sum = affects_min ? min_sum_ : max_sum_;
-      std::size_t& infinite = affects_min ? min_infinite_ : max_infinite_;
-      if (is_upper && !had_upper) {
-        --infinite;
-        A::add_product(sum, c, bound);
-        if (infinite == 1) locate_infinite(r);
-      } else {
-        A::difference(rest_, bound, old_);
-        A::add_product(sum, c, rest_);
-      }
+    const std::int64_t c = coef_[p];
+    const bool affects_min = (c > 0) != is_upper;
+    value& sum = affects_min ? min_sum_ : max_sum_;
+    std::size_t& infinite = affects_min ? min_infinite_ : max_infinite_;
+    if (is_upper && !had_upper) {
+      --infinite;
+      A::add_product(sum, c, bound);
+      if (infinite == 1) locate_infinite(r);
+    } else {
+      A::difference(rest_, bound, old_);
+      A::add_product(sum, c, rest_);
     }
   }
 

@@ -264,6 +264,42 @@ TEST_CASE("the report is the same for any thread count", "[reconcile]") {
   CHECK(tally::render_report(a, d, tally::report_format::json) == tally::render_report(b, d, tally::report_format::json));
 }
 
+TEST_CASE("the first conflict is listed even when the caps stop the search before it is shrunk", "[reconcile]") {
+  // Two lower bounds on each of 300 leaves (the second one lower), and a
+  // total one short of their sum: the one minimal conflict is the total and
+  // the higher figure on every leaf, far more claims than the search
+  // shrinks within a budget of one row.
+  tally::claim_set d;
+  d.sources.push_back({"a", "a monitor", tally::rational(1, 2), ""});
+  d.sources.push_back({"b", "another monitor", tally::rational(1, 2), ""});
+  d.sources.push_back({"r", "the ministry", tally::rational(9, 10), ""});
+  tally::relation total{tally::relation::kind::parts, "killed", {}, true, ""};
+  std::int64_t sum = 0;
+  for (int leaf = 0; leaf < 300; ++leaf) {
+    const std::string id = "killed.l" + std::to_string(leaf);
+    total.parts.push_back(id);
+    d.claims.push_back(make_claim("a" + std::to_string(leaf), "a", {id}, qualifier::at_least, 10 + leaf % 7));
+    d.claims.push_back(make_claim("b" + std::to_string(leaf), "b", {id}, qualifier::at_least, 5 + leaf % 3));
+    sum += 10 + leaf % 7;
+  }
+  d.relations.push_back(total);
+  d.claims.push_back(make_claim("total", "r", {"killed"}, qualifier::at_most, sum - 1));
+  tally::options capped;
+  capped.max_enumeration_work = 1;
+  const tally::result r = tally::reconcile(d, capped);
+  REQUIRE(r.status == tally::status::conflicting);
+  CHECK(!r.complete);
+  REQUIRE(r.conflicts.size() == 1);
+  CHECK(r.conflicts[0].claims.size() == 301);
+  CHECK(std::count_if(r.conflicts[0].claims.begin(), r.conflicts[0].claims.end(),
+                      [](const std::string& id) { return id[0] == 'a'; }) == 300);
+  CHECK(r.conflicts[0].gap == 1);
+  REQUIRE(r.adopted);  // any one higher figure (the ministry weighs more); the ids break the tie
+  CHECK(r.adopted->drop == std::vector<std::string>{"a0"});
+  CHECK(r.adopted->optimal);
+  CHECK(r.adopted->tie != std::optional<bool>(false));  // tied, or not known within a budget of one row
+}
+
 TEST_CASE("values beyond 64 bits get exact ranges", "[reconcile]") {
   const tally::integer big("123456789012345678901234567");
   auto total = make_claim("total", "s", {"all"}, qualifier::exactly, tally::rational(big));
