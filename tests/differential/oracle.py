@@ -604,7 +604,11 @@ class Oracle:
         out["ranges"] = self.ranges([i for i in range(n) if i not in dropped])
         out["claims"] = [{"id": c.id, "as_of": c.time, "min": c.lower, "max": c.upper,
                           "weight": c.weight, "in_force": c.index not in dropped,
-                          "in_conflict": c.index in in_conflict} for c in m.claims]
+                          "in_conflict": c.index in in_conflict,
+                          "terms": [(q, c.time) for q in c.quantities]} for c in m.claims]
+        # the relations as rows over (quantity, time point) keys, for checking
+        # that the estimates are one solution of the claims in force
+        out["rows"] = [(list(left), sense, list(right)) for left, sense, right in m.rows]
         out["quantities"] = list(m.quantities)
         return out
 

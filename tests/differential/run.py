@@ -79,7 +79,7 @@ def label(t):
 def compare(doc: dict, v: dict, r: dict) -> tuple[list[str], dict]:
     """Differences between tally's result r and the oracle's verdict v."""
     diffs = []
-    counts = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0}
+    counts = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0, "estimate_points": 0}
 
     def differ(what):
         diffs.append(what)
@@ -191,6 +191,23 @@ def compare(doc: dict, v: dict, r: dict) -> tuple[list[str], dict]:
             est = g.get("estimate")
             if est is not None and (not isinstance(est, int) or est < lo or (hi is not None and est > hi)):
                 differ(f"estimate of {key[0]} at {label(key[1])} is {est}, outside [{lo}, {hi}]")
+        # The estimates, when every count has one, are one solution: every
+        # relation and every claim in force holds at them.
+        estimates = {key: g.get("estimate") for key, g in got.items()}
+        if estimates and all(isinstance(e, int) for e in estimates.values()) and set(estimates) == set(want):
+            counts["estimate_points"] += 1
+            total = lambda keys: sum(estimates[k] for k in keys)
+            for left, sense, right in v["rows"]:
+                a, b = total(map(tuple, left)), total(map(tuple, right))
+                if (a != b) if sense == "==" else (a > b):
+                    differ(f"estimates break a relation: {left} {sense} {right} ({a} against {b})")
+                    break
+            for c in v["claims"]:
+                if not c["in_force"]:
+                    continue
+                value = total(map(tuple, c["terms"]))
+                if value < c["min"] or (c["max"] is not None and value > c["max"]):
+                    differ(f"estimates break claim {c['id']} in force: {value} outside [{c['min']}, {c['max']}]")
 
     # Claims: every input claim, in input order, with its fate.
     got_claims = r.get("claims", [])
@@ -512,7 +529,7 @@ def main() -> int:
             failures.append((-1, "", [f"tally batch gave {len(results)} lines for {len(accepted)} documents; "
                                       f"{note}"]))
 
-        totals = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0}
+        totals = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0, "estimate_points": 0}
         for (i, text, v), r in zip(accepted, results):
             if "_unparsable" in r:
                 failures.append((i, text, [f"unparsable result line: {r['_unparsable']}"]))
@@ -547,7 +564,8 @@ def main() -> int:
 
         # 4. Report.
         compared = (f"compared {len(accepted)} documents ({n_cons} consistent, {n_conf} conflicting), "
-                    f"{totals['bounds']} bounds, {totals['muses']} MUSes, {totals['corrections']} corrections"
+                    f"{totals['bounds']} bounds, {totals['muses']} MUSes, {totals['corrections']} corrections, "
+                    f"{totals['estimate_points']} estimate points checked against every relation and claim in force"
                     f"{', ' + str(totals['incomplete']) + ' incomplete' if totals['incomplete'] else ''}"
                     f", options on {sum(option_checked.values())} "
                     f"({', '.join(f'{k} {n}' for k, n in option_checked.items())})")
