@@ -51,23 +51,23 @@ free_totals find_free_totals(const formulation& f, const row_mask& active) {
   std::vector<std::size_t> definition(n, SIZE_MAX);  // the candidate's relation row
   for (std::size_t v = 0; v < n; ++v) {
     std::size_t relation = SIZE_MAX;
-    bool free = true;
-    for (std::size_t k = by.begin[v]; k < by.begin[v + 1] && free; ++k) {
+    bool is_free = true;
+    for (std::size_t k = by.begin[v]; k < by.begin[v + 1] && is_free; ++k) {
       const std::size_t r = by.rows[k];
       switch (f.origins[r].kind) {
         case kind::relation:
-          free = relation == SIZE_MAX && is_sum_definition(s.rows[r], v);
+          is_free = relation == SIZE_MAX && is_sum_definition(s.rows[r], v);
           relation = r;
           break;
         case kind::running: break;  // checked below, once the parts are known
-        default: free = false;      // a claim, or a dotted child below it
+        default: is_free = false;      // a claim, or a dotted child below it
       }
     }
-    if (!free || relation == SIZE_MAX) continue;
+    if (!is_free || relation == SIZE_MAX) continue;
     const std::vector<term>& terms = s.rows[relation].terms;
-    for (std::size_t k = 1; k < terms.size() && free; ++k)
-      free = (!rises_after[v] || rises_after[terms[k].variable]) && (!rises_before[v] || rises_before[terms[k].variable]);
-    if (free) definition[v] = relation;
+    for (std::size_t k = 1; k < terms.size() && is_free; ++k)
+      is_free = (!rises_after[v] || rises_after[terms[k].variable]) && (!rises_before[v] || rises_before[terms[k].variable]);
+    if (is_free) definition[v] = relation;
   }
   // a candidate that is a part of another stays (the outer one splits more)
   std::vector<char> chosen(n, 0);
