@@ -47,26 +47,28 @@ void fill_ranges(result& out, const solve::formulation& f, const std::vector<cha
     }
 }
 
-// The ranges under the claims in force, given those of every component
-// without a conflict (`solved`) and the rows of the others (`unsolved_rows`;
-// nullopt when no component was solved). The correction drops claims of
-// the conflicting components only, so the others' rows are unchanged. The
-// totals free under every claim are free under fewer, and stay out.
+// The ranges under the claims in force, given integer_ranges_by_component's
+// answer under every claim: the ranges of every component without a
+// conflict (`solved`; none when nothing was solved) and the rows of the
+// others (`unsolved_rows`). The correction drops claims of the conflicting
+// components only, so the others' rows are unchanged. The totals free under
+// every claim are free under fewer, and stay out.
 solve::ranges_result ranges_after_correction(const solve::formulation& f, const std::vector<char>& in_force,
                                              const solve::free_totals& totals, solve::ranges_result solved,
-                                             const std::optional<std::vector<std::size_t>>& unsolved_rows,
-                                             unsigned threads, solve::work_counters& work) {
+                                             const std::vector<std::size_t>& unsolved_rows, unsigned threads,
+                                             solve::work_counters& work) {
+  const bool partly_solved = !solved.min.empty();
   solve::row_mask mask = f.mask_keeping(in_force);
   for (std::size_t r = 0; r < mask.size(); ++r) mask[r] = mask[r] && totals.active[r];
-  if (unsolved_rows) {
+  if (partly_solved) {
     std::vector<char> unsolved(mask.size(), 0);
-    for (std::size_t r : *unsolved_rows) unsolved[r] = 1;
+    for (std::size_t r : unsolved_rows) unsolved[r] = 1;
     for (std::size_t r = 0; r < mask.size(); ++r) mask[r] = mask[r] && unsolved[r];
   }
   solve::ranges_result ranges = solve::integer_ranges(f.system, mask, work, threads);
   if (!ranges.feasible) throw error("internal: the claims in force turned out inconsistent");
-  if (!unsolved_rows) return ranges;
-  for (std::size_t r : *unsolved_rows)
+  if (!partly_solved) return ranges;
+  for (std::size_t r : unsolved_rows)
     for (const solve::term& t : f.system.rows[r].terms) {
       solved.min[t.variable] = ranges.min[t.variable];
       solved.max[t.variable] = ranges.max[t.variable];
@@ -126,7 +128,7 @@ result reconcile(const claim_set& document, const options& opts) {
   // Totals that only add up their parts leave the ranges' system (and, with
   // them, the links between otherwise independent parts).
   const solve::free_totals totals = solve::find_free_totals(f, {});
-  std::optional<std::vector<std::size_t>> unsolved_rows;
+  std::vector<std::size_t> unsolved_rows;
   solve::ranges_result ranges = solve::integer_ranges_by_component(f.system, totals.active, work, unsolved_rows, opts.threads);
   if (ranges.feasible) {
     out.status = status::consistent;

@@ -68,19 +68,8 @@ integer stated_target(const solve::formulation& f, std::size_t c) {
 // thus costs the few days around them, not the whole series.
 class gap_search {
  public:
-  gap_search(const solve::formulation& f, const index_set& conflict) : f_(f), conflict_(conflict) {
-    const std::size_t n = f.system.variables;
-    begin_.assign(n + 1, 0);
-    for (std::size_t r = 0; r < f.system.rows.size(); ++r)
-      if (structural(r))
-        for (const term& t : f.system.rows[r].terms) ++begin_[t.variable + 1];
-    for (std::size_t v = 0; v < n; ++v) begin_[v + 1] += begin_[v];
-    rows_of_.resize(begin_[n]);
-    std::vector<std::size_t> next(begin_.begin(), begin_.end() - 1);
-    for (std::size_t r = 0; r < f.system.rows.size(); ++r)
-      if (structural(r))
-        for (const term& t : f.system.rows[r].terms) rows_of_[next[t.variable]++] = r;
-  }
+  gap_search(const solve::formulation& f, const index_set& conflict)
+      : f_(f), conflict_(conflict), structure_(f.system, [this](std::size_t r) { return structural(r); }) {}
 
   integer solve(solve::work_counters& work) {
     const std::size_t n = f_.system.variables;
@@ -95,8 +84,8 @@ class gap_search {
       // one more step out: every variable sharing a structural row with the frontier
       std::vector<std::size_t> grown;
       for (std::size_t v : frontier)
-        for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k)
-          for (const term& t : f_.system.rows[rows_of_[k]].terms)
+        for (std::size_t k = structure_.begin[v]; k < structure_.begin[v + 1]; ++k)
+          for (const term& t : f_.system.rows[structure_.rows[k]].terms)
             if (!reached_already[t.variable]) reached_already[t.variable] = 1, grown.push_back(t.variable);
       frontier = std::move(grown);
       reached.insert(reached.end(), frontier.begin(), frontier.end());
@@ -107,8 +96,8 @@ class gap_search {
       std::vector<std::size_t> local(n, npos), rows;
       for (std::size_t j = 0; j < reached.size(); ++j) local[reached[j]] = j;
       for (std::size_t v : reached)
-        for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k) {
-          const std::size_t r = rows_of_[k];
+        for (std::size_t k = structure_.begin[v]; k < structure_.begin[v + 1]; ++k) {
+          const std::size_t r = structure_.rows[k];
           if (row_seen[r]) continue;
           row_seen[r] = 1;
           bool inside = true;
@@ -116,7 +105,7 @@ class gap_search {
           if (inside) rows.push_back(r);
         }
       for (std::size_t v : reached)
-        for (std::size_t k = begin_[v]; k < begin_[v + 1]; ++k) row_seen[rows_of_[k]] = 0;
+        for (std::size_t k = structure_.begin[v]; k < structure_.begin[v + 1]; ++k) row_seen[structure_.rows[k]] = 0;
       linear_system s;
       s.variables = reached.size();
       for (std::size_t r : rows) s.rows.push_back(renumbered(f_.system.rows[r], local));
@@ -174,7 +163,7 @@ class gap_search {
 
   const solve::formulation& f_;
   const index_set& conflict_;
-  std::vector<std::size_t> begin_, rows_of_;  // structural rows by variable
+  solve::rows_by_variable structure_;  // the structural rows of each variable
 };
 
 }  // namespace
@@ -260,15 +249,15 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
 
   std::vector<std::optional<integer>> point = solve::lexicographic_minimize(s, stages, work, estimate_node_limit, threads);
   point.resize(n);
+  for (std::size_t v = 0; v < n; ++v)
+    if (fixed[v]) point[v] = ranges.min[v];
   for (const solve::free_total& total : totals.totals) {
     std::optional<integer> sum = integer{0};
     for (const std::size_t p : total.parts)
-      if (sum && point[p]) *sum += fixed[p] ? ranges.min[p] : *point[p];
+      if (sum && point[p]) *sum += *point[p];
       else sum.reset();
     point[total.variable] = std::move(sum);
   }
-  for (std::size_t v = 0; v < n; ++v)
-    if (fixed[v]) point[v] = ranges.min[v];
   return point;
 }
 

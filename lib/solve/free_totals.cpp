@@ -9,22 +9,6 @@ namespace {
 
 using kind = row_origin::origin_kind;
 
-// The active rows of every variable (compressed).
-struct rows_by_variable {
-  std::vector<std::size_t> begin, rows;
-  rows_by_variable(const linear_system& system, const row_mask& active) : begin(system.variables + 1, 0) {
-    for (std::size_t r = 0; r < system.rows.size(); ++r)
-      if (is_active(active, r))
-        for (const term& t : system.rows[r].terms) ++begin[t.variable + 1];
-    for (std::size_t v = 0; v < system.variables; ++v) begin[v + 1] += begin[v];
-    rows.resize(begin.back());
-    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
-    for (std::size_t r = 0; r < system.rows.size(); ++r)
-      if (is_active(active, r))
-        for (const term& t : system.rows[r].terms) rows[fill[t.variable]++] = r;
-  }
-};
-
 // whole − Σ parts = 0, the whole first (how formulate writes a relation)
 bool is_sum_definition(const row& r, std::size_t whole) {
   if (!r.lower || !r.upper || *r.lower != 0 || *r.upper != 0 || r.terms.size() < 2) return false;
@@ -39,7 +23,7 @@ bool is_sum_definition(const row& r, std::size_t whole) {
 free_totals find_free_totals(const formulation& f, const row_mask& active) {
   const linear_system& s = f.system;
   const std::size_t n = s.variables;
-  const rows_by_variable by(s, active);
+  const rows_by_variable by(s, [&](std::size_t r) { return is_active(active, r); });
   // running rows by their earlier variable: v ≤ its next point, and its previous point ≤ v
   std::vector<char> rises_after(n, 0), rises_before(n, 0);
   for (std::size_t r = 0; r < s.rows.size(); ++r)

@@ -94,14 +94,10 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
 }
 
 ranges_result integer_ranges_by_component(const linear_system& system, const row_mask& active, work_counters& work,
-                                          std::optional<std::vector<std::size_t>>& infeasible_rows, unsigned threads) {
-  std::vector<std::size_t> rows;
-  ranges_result result = ranges_of_components(system, active, work, threads, true, &rows);
-  infeasible_rows.reset();
-  if (!result.feasible && !result.min.empty()) {
-    std::sort(rows.begin(), rows.end());
-    infeasible_rows = std::move(rows);
-  }
+                                          std::vector<std::size_t>& infeasible_rows, unsigned threads) {
+  infeasible_rows.clear();
+  ranges_result result = ranges_of_components(system, active, work, threads, true, &infeasible_rows);
+  std::sort(infeasible_rows.begin(), infeasible_rows.end());
   return result;
 }
 

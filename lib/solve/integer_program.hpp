@@ -29,13 +29,13 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
 
 /// integer_ranges, component by component to the end, for a caller that
 /// will drop rows of the components without an integer point and recompute
-/// only those. When `feasible` is false, `infeasible_rows` lists the active
-/// rows of those components, ascending, and every other variable's range is
-/// exact; it is nullopt when propagation over the whole system found the
-/// contradiction before any component was solved.
+/// only those. When `feasible` is false and `min` is not empty,
+/// `infeasible_rows` lists the active rows of those components, ascending,
+/// and every other variable's range is exact; `min` is empty when
+/// propagation over the whole system found the contradiction before any
+/// component was solved.
 ranges_result integer_ranges_by_component(const linear_system& system, const row_mask& active, work_counters& work,
-                                          std::optional<std::vector<std::size_t>>& infeasible_rows,
-                                          unsigned threads = 1);
+                                          std::vector<std::size_t>& infeasible_rows, unsigned threads = 1);
 
 /// min Σ objective·x over the integer points of the active rows.
 struct optimum {

@@ -48,6 +48,25 @@ using row_mask = std::vector<char>;
 
 inline bool is_active(const row_mask& mask, std::size_t r) { return mask.empty() || mask[r]; }
 
+/// The rows naming each variable, among those `keep(r)` accepts, in two flat
+/// arrays: rows[begin[v]] … rows[begin[v + 1] − 1] for variable v.
+struct rows_by_variable {
+  std::vector<std::size_t> begin, rows;
+
+  template <class Keep>
+  rows_by_variable(const linear_system& system, const Keep& keep) : begin(system.variables + 1, 0) {
+    for (std::size_t r = 0; r < system.rows.size(); ++r)
+      if (keep(r))
+        for (const term& t : system.rows[r].terms) ++begin[t.variable + 1];
+    for (std::size_t v = 0; v < system.variables; ++v) begin[v + 1] += begin[v];
+    rows.resize(begin.back());
+    std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
+    for (std::size_t r = 0; r < system.rows.size(); ++r)
+      if (keep(r))
+        for (const term& t : system.rows[r].terms) rows[next[t.variable]++] = r;
+  }
+};
+
 /// Work counters, added to by every call (deterministic, no clock).
 struct work_counters {
   std::size_t components = 0;
