@@ -23,7 +23,7 @@ using json = nlohmann::ordered_json;
 
 inline json exact_number(const rational& v) {
   if (boost::multiprecision::denominator(v) == 1) {
-    const integer n = boost::multiprecision::numerator(v);
+    const integer n = tally::numerator_of(v);
     if (n >= std::numeric_limits<std::int64_t>::min() && n <= std::numeric_limits<std::int64_t>::max())
       return json(n.convert_to<std::int64_t>());
   } else {

@@ -28,8 +28,7 @@ py::object to_python(const std::optional<tally::integer>& value) {
 }
 
 py::object to_python(const tally::rational& value, const py::object& fraction) {
-  return fraction(to_python(tally::integer(numerator(value))),
-                  to_python(tally::integer(denominator(value))));
+  return fraction(to_python(tally::numerator_of(value)), to_python(tally::denominator_of(value)));
 }
 
 py::object as_of(const tally::time_point& point) {
@@ -136,8 +135,8 @@ tally::options make_options(const std::optional<std::string>& tolerance, std::si
     const auto slash = tolerance->find('/');
     if (slash != std::string::npos) {
       try {
-        opts.default_tolerance = tally::rational(tally::integer(tolerance->substr(0, slash)),
-                                                 tally::integer(tolerance->substr(slash + 1)));
+        opts.default_tolerance = tally::rational(boost::multiprecision::mpz_int(tolerance->substr(0, slash)),
+                                                 boost::multiprecision::mpz_int(tolerance->substr(slash + 1)));
       } catch (const std::exception&) {
         throw py::value_error("tolerance \"" + *tolerance + "\" is not an exact fraction p/q");
       }

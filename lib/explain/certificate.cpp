@@ -90,11 +90,11 @@ std::optional<linear_certificate> farkas_certificate(const solve::formulation& f
 
   integer scale = 1;
   for (std::size_t k = 0; k < sides.size(); ++k)
-    scale = lcm(scale, integer(boost::multiprecision::denominator(lp.value(k))));
+    scale = lcm(scale, denominator_of(lp.value(k)));
   linear_certificate out;
   for (std::size_t k = 0; k < sides.size(); ++k) {
-    const rational scaled = lp.value(k) * rational(scale);
-    if (scaled != 0) out.terms.push_back({sides[k].row, sides[k].upper, boost::multiprecision::numerator(scaled)});
+    const rational scaled = lp.value(k) * to_rational(scale);
+    if (scaled != 0) out.terms.push_back({sides[k].row, sides[k].upper, numerator_of(scaled)});
   }
   if (!verified(f, out)) return std::nullopt;
   return out;

@@ -39,11 +39,11 @@ integer solved_value(const solve::optimum& o, const char* what) {
 // common denominator); all 1 when they do not fit the solver's coefficients.
 std::vector<std::int64_t> integer_weights(const solve::formulation& f) {
   integer scale = 1;
-  for (const rational& w : f.claim_weight) scale = lcm(scale, integer(boost::multiprecision::denominator(w)));
+  for (const rational& w : f.claim_weight) scale = lcm(scale, denominator_of(w));
   std::vector<std::int64_t> weights;
   const integer limit = integer(std::numeric_limits<std::int64_t>::max() / 1024);
   for (const rational& w : f.claim_weight) {
-    const integer scaled = integer(boost::multiprecision::numerator(w)) * (scale / integer(boost::multiprecision::denominator(w)));
+    const integer scaled = numerator_of(w) * (scale / denominator_of(w));
     if (scaled > limit) return std::vector<std::int64_t>(f.claim_weight.size(), 1);
     weights.push_back(scaled.convert_to<std::int64_t>());
   }

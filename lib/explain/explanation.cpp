@@ -185,7 +185,7 @@ std::optional<forced_bound> force_from_row(const solve::row& r, std::size_t k, c
     }
     if (!bounded || (falls_short ? rest_total + *own >= *side : rest_total + *own <= *side)) continue;
     const solve::term& t = r.terms[k];
-    const rational needed = rational(*side - rest_total) / rational(integer(t.coefficient));
+    const rational needed = to_rational(*side - rest_total) / rational(t.coefficient);
     // a·x ≥ needed·a when falling short: x ≥ needed for a > 0, x ≤ needed for a < 0
     const bool is_upper = falls_short == (t.coefficient < 0);
     return forced_bound{t.variable, is_upper, is_upper ? detail::floor(needed) : detail::ceil(needed)};

@@ -272,9 +272,9 @@ group_answer run_search(std::vector<index_set> sets, std::vector<V> cost, std::o
   // Each cost is W·A plus less than A in all, so ⌊bound / A⌋ bounds Σ W.
   const V whole = search.root_bound() / weight_unit;
   if constexpr (std::is_same_v<V, __int128>)
-    out.lower_bound = rational(integer(static_cast<std::int64_t>(whole)), denominator);
+    out.lower_bound = to_rational(integer(static_cast<std::int64_t>(whole))) / to_rational(denominator);
   else
-    out.lower_bound = rational(whole, denominator);
+    out.lower_bound = to_rational(whole) / to_rational(denominator);
   return out;
 }
 
@@ -284,11 +284,11 @@ group_answer solve_group(std::vector<index_set> sets, const std::vector<rational
   const std::size_t n = weight.size();
   integer denominator = 1;
   for (const rational& w : weight)
-    denominator = boost::multiprecision::lcm(denominator, integer(boost::multiprecision::denominator(w)));
+    denominator = boost::multiprecision::lcm(denominator, denominator_of(w));
   std::vector<integer> scaled;
   integer total = 0;
   for (const rational& w : weight) {
-    scaled.push_back(boost::multiprecision::numerator(w) * (denominator / boost::multiprecision::denominator(w)));
+    scaled.push_back(numerator_of(w) * (denominator / denominator_of(w)));
     total += scaled.back();
   }
   // Local ranks 0..n−1 in the order of the ids.
@@ -305,8 +305,8 @@ group_answer solve_group(std::vector<index_set> sets, const std::vector<rational
   std::optional<integer> limit;
   if (at_most) {
     // weight ≤ at_most ⇔ scaled weight ≤ ⌊at_most·denominator⌋ ⇔ cost < (that + 1)·A
-    const rational b = *at_most * rational(denominator);
-    const integer whole = boost::multiprecision::numerator(b) / boost::multiprecision::denominator(b);
+    const rational b = *at_most * to_rational(denominator);
+    const integer whole = numerator_of(b) / denominator_of(b);
     if (whole < 0) return {std::nullopt, true, rational(0)};
     limit = (whole + 1) * weight_unit - 1;
   }

@@ -7,10 +7,14 @@
 namespace tally {
 namespace {
 
+// Rationals are GMP's: their parts are worked on as GMP integers, so a huge
+// mantissa or power of ten is never converted back and forth.
+using gmp_integer = boost::multiprecision::mpz_int;
+
 // Beyond this, a power of ten takes megabytes; no count comes anywhere near.
 constexpr long max_exponent = 100000;
 
-std::size_t count_factor(integer& n, unsigned factor) {
+std::size_t count_factor(gmp_integer& n, unsigned factor) {
   std::size_t count = 0;
   while (n % factor == 0) {
     n /= factor;
@@ -19,8 +23,8 @@ std::size_t count_factor(integer& n, unsigned factor) {
   return count;
 }
 
-integer power_of_ten(long exponent) {
-  return boost::multiprecision::pow(integer(10), static_cast<unsigned>(exponent));
+gmp_integer power_of_ten(long exponent) {
+  return boost::multiprecision::pow(gmp_integer(10), static_cast<unsigned>(exponent));
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -28,11 +32,11 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 std::string to_exact_string(const rational& value) {
-  const integer numerator = boost::multiprecision::numerator(value);
-  const integer denominator = boost::multiprecision::denominator(value);
+  const gmp_integer numerator = boost::multiprecision::numerator(value);
+  const gmp_integer denominator = boost::multiprecision::denominator(value);
   if (denominator == 1) return numerator.str();
 
-  integer rest = denominator;
+  gmp_integer rest = denominator;
   const std::size_t twos = count_factor(rest, 2);
   const std::size_t fives = count_factor(rest, 5);
   if (rest != 1) return numerator.str() + "/" + denominator.str();
@@ -40,7 +44,7 @@ std::string to_exact_string(const rational& value) {
   // n/(2^a 5^b) = n·2^(k−a)·5^(k−b) / 10^k with k = max(a, b); the fraction is
   // reduced, so the last of the k decimals is never 0: this is the shortest.
   const std::size_t places = twos > fives ? twos : fives;
-  integer scaled = numerator * power_of_ten(static_cast<long>(places)) / denominator;
+  gmp_integer scaled = numerator * power_of_ten(static_cast<long>(places)) / denominator;
   const bool negative = scaled < 0;
   if (negative) scaled = -scaled;
   std::string digits = scaled.str();
@@ -91,14 +95,14 @@ bool parse_exact_number(const std::string& text, rational& value) {
 
   // mpz reads a leading 0 as octal: strip leading zeros first.
   digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
-  const integer mantissa(digits);
+  const gmp_integer mantissa(digits);
   if (mantissa == 0) {
     value = 0;
     return true;
   }
   if (exponent > max_exponent || exponent < -max_exponent) return false;
 
-  const integer signed_mantissa = negative ? integer(-mantissa) : mantissa;
+  const gmp_integer signed_mantissa = negative ? gmp_integer(-mantissa) : mantissa;
   if (exponent >= 0) {
     value = rational(signed_mantissa * power_of_ten(exponent));
   } else {

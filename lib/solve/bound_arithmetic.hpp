@@ -1,16 +1,16 @@
 // The integer arithmetic bounds propagation needs, twice: over int64 with
 // every operation checked (throws overflow_signal; the caller redoes the work
-// over GMP) and over tally::integer. Propagation runs many times on tiny
+// over big integers) and over tally::integer. Propagation runs many times on tiny
 // systems, so the int64 path allocates nothing.
 #pragma once
 
 #include "checked_rational.hpp"
+#include "model/rounding.hpp"
 
 #include <tally/numbers.hpp>
 
-#include <gmp.h>
-
 #include <cstdint>
+#include <limits>
 
 namespace tally::solve {
 
@@ -18,8 +18,9 @@ struct int64_arithmetic {
   using value_type = std::int64_t;
 
   static bool load(const integer& source, value_type& target) {
-    if (!mpz_fits_slong_p(source.backend().data())) return false;
-    target = mpz_get_si(source.backend().data());
+    if (source < std::numeric_limits<value_type>::min() || source > std::numeric_limits<value_type>::max())
+      return false;
+    target = static_cast<value_type>(source);
     return true;
   }
   static integer store(value_type value) { return integer{value}; }
@@ -61,44 +62,18 @@ struct big_arithmetic {
     return true;
   }
   static integer store(const value_type& value) { return value; }
-  static void set(value_type& target, std::int64_t value) { mpz_set_si(target.backend().data(), value); }
+  static void set(value_type& target, std::int64_t value) { target = value; }
 
-  static void add_product(value_type& target, std::int64_t c, const value_type& x) {
-    if (c >= 0) {
-      mpz_addmul_ui(target.backend().data(), x.backend().data(), static_cast<unsigned long>(c));
-    } else {
-      mpz_submul_ui(target.backend().data(), x.backend().data(), static_cast<unsigned long>(-(c + 1)) + 1UL);
-    }
-  }
-  static void difference(value_type& target, const value_type& a, const value_type& b) {
-    mpz_sub(target.backend().data(), a.backend().data(), b.backend().data());
-  }
+  static void add_product(value_type& target, std::int64_t c, const value_type& x) { target += c * x; }
+  static void difference(value_type& target, const value_type& a, const value_type& b) { target = a - b; }
   static void floor_quotient(value_type& target, const value_type& a, std::int64_t c) {
-    quotient(target, a, c, true);
+    target = tally::detail::floor_divide(a, integer{c});
   }
   static void ceil_quotient(value_type& target, const value_type& a, std::int64_t c) {
-    quotient(target, a, c, false);
+    target = tally::detail::ceil_divide(a, integer{c});
   }
-  static void plus_one(value_type& target, const value_type& a) {
-    mpz_add_ui(target.backend().data(), a.backend().data(), 1);
-  }
-  static void minus_one(value_type& target, const value_type& a) {
-    mpz_sub_ui(target.backend().data(), a.backend().data(), 1);
-  }
-
- private:
-  static void quotient(value_type& target, const value_type& a, std::int64_t c, bool floor) {
-    const unsigned long magnitude = c >= 0 ? static_cast<unsigned long>(c) : static_cast<unsigned long>(-(c + 1)) + 1UL;
-    if (c > 0) {
-      if (floor) mpz_fdiv_q_ui(target.backend().data(), a.backend().data(), magnitude);
-      else mpz_cdiv_q_ui(target.backend().data(), a.backend().data(), magnitude);
-      return;
-    }
-    // a / c = (−a) / |c|
-    mpz_neg(target.backend().data(), a.backend().data());
-    if (floor) mpz_fdiv_q_ui(target.backend().data(), target.backend().data(), magnitude);
-    else mpz_cdiv_q_ui(target.backend().data(), target.backend().data(), magnitude);
-  }
+  static void plus_one(value_type& target, const value_type& a) { target = a + 1; }
+  static void minus_one(value_type& target, const value_type& a) { target = a - 1; }
 };
 
 }  // namespace tally::solve

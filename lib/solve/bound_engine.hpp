@@ -3,7 +3,7 @@
 // row from the row's residual activity, optional reasons (events with their
 // premises), and an undo trail so a dive can try a value and take it back.
 // Written once over an arithmetic policy (bound_arithmetic.hpp): int64 with
-// checked operations (throws overflow_signal) or GMP integers.
+// checked operations (throws overflow_signal) or tally::integer.
 #pragma once
 
 #include "bound_arithmetic.hpp"

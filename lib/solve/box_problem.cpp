@@ -1,22 +1,16 @@
 #include "box_problem.hpp"
 
+#include "model/rounding.hpp"
+
 #include <algorithm>
 #include <utility>
 
 namespace tally::solve {
 namespace {
 
-integer floor_quotient(const integer& a, std::int64_t c) {
-  integer q, divisor{c};
-  mpz_fdiv_q(q.backend().data(), a.backend().data(), divisor.backend().data());
-  return q;
-}
+integer floor_quotient(const integer& a, std::int64_t c) { return tally::detail::floor_divide(a, integer{c}); }
 
-integer ceil_quotient(const integer& a, std::int64_t c) {
-  integer q, divisor{c};
-  mpz_cdiv_q(q.backend().data(), a.backend().data(), divisor.backend().data());
-  return q;
-}
+integer ceil_quotient(const integer& a, std::int64_t c) { return tally::detail::ceil_divide(a, integer{c}); }
 
 // c·x_j within [lower, upper] as a box on x_j.
 void tighten_box(const term& t, const std::optional<integer>& lower, const std::optional<integer>& upper,

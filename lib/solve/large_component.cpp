@@ -290,7 +290,7 @@ class witness_search {
     return point;
   }
 
-  // An integral LP value as a bound value, without a GMP detour on the fast path.
+  // An integral LP value as a bound value, without a big-number detour on the fast path.
   static void integral_value(const Q& q, value& out) {
     if constexpr (std::is_same_v<Q, checked_rational> && std::is_same_v<value, std::int64_t>) {
       out = q.numerator();

@@ -31,8 +31,8 @@ TEST_CASE("exponents scale the mantissa exactly", "[numbers]") {
 }
 
 TEST_CASE("integers beyond 64 bits keep every digit", "[numbers]") {
-  CHECK(parsed("20000000000000000000") == tally::integer("20000000000000000000"));
-  CHECK(parsed("123456789012345678901234567890") == tally::integer("123456789012345678901234567890"));
+  CHECK(parsed("20000000000000000000") == tally::rational("20000000000000000000"));
+  CHECK(parsed("123456789012345678901234567890") == tally::rational("123456789012345678901234567890"));
 }
 
 TEST_CASE("text that is not a JSON number is refused", "[numbers]") {
@@ -64,4 +64,22 @@ TEST_CASE("a number read and written back is the same number", "[numbers]") {
   for (const char* text : {"0.5", "1.6", "3", "0.125", "181", "0.8", "20000000000000000000", "0.000001"}) {
     CHECK(tally::to_exact_string(parsed(text)) == text);
   }
+}
+
+TEST_CASE("counts and rationals convert exactly on both sides of the machine word", "[numbers]") {
+  for (const char* text : {"0", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+                           "-9223372036854775809", "340282366920938463463374607431768211457",
+                           "-123456789012345678901234567890123456789012345678901234567890"}) {
+    const tally::integer count(text);
+    const tally::rational as_rational = tally::to_rational(count);
+    CHECK(as_rational.str() == text);
+    CHECK(tally::numerator_of(as_rational) == count);
+    CHECK(tally::denominator_of(as_rational) == 1);
+    CHECK(tally::to_integer(boost::multiprecision::mpz_int(text)) == count);
+  }
+  const tally::rational third(tally::rational("-123456789012345678901234567890") / 3);
+  CHECK(tally::numerator_of(third) == tally::integer("-41152263004115226300411522630"));
+  CHECK(tally::denominator_of(third) == 1);
+  CHECK(tally::denominator_of(tally::rational(-7, 12)) == 12);
+  CHECK(tally::numerator_of(tally::rational(-7, 12)) == -7);
 }

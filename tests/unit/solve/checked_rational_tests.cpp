@@ -30,7 +30,7 @@ std::optional<checked_rational> attempt(Operation operation) {
 // Every checked result equals GMP's, is reduced with a positive denominator,
 // and an overflow is signalled exactly when GMP's result does not fit.
 void agrees(const std::optional<checked_rational>& checked, const rational& truth) {
-  const integer n = boost::multiprecision::numerator(truth), d = boost::multiprecision::denominator(truth);
+  const integer n = tally::numerator_of(truth), d = tally::denominator_of(truth);
   const bool fits = n > integer(INT64_MIN) && n <= integer(INT64_MAX) && d <= integer(INT64_MAX);
   REQUIRE(checked.has_value() == fits);
   if (!checked) return;
