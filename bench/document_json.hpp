@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,8 +23,7 @@ using json = nlohmann::ordered_json;
 inline json exact_number(const rational& v) {
   if (boost::multiprecision::denominator(v) == 1) {
     const integer n = tally::numerator_of(v);
-    if (n >= std::numeric_limits<std::int64_t>::min() && n <= std::numeric_limits<std::int64_t>::max())
-      return json(n.convert_to<std::int64_t>());
+    if (tally::fits_int64(n)) return json(n.convert_to<std::int64_t>());
   } else {
     const std::string text = tally::to_exact_string(v);
     if (text.find('/') == std::string::npos) {

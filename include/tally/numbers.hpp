@@ -17,7 +17,8 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <boost/multiprecision/gmp.hpp>
 
-#include <climits>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace tally {
@@ -28,10 +29,16 @@ using integer = boost::multiprecision::cpp_int;
 /// An exact rational: claimed values, tolerances, reliabilities and weights.
 using rational = boost::multiprecision::mpq_rational;
 
+/// Whether `value` fits in 64 bits: where the solver's machine-word paths apply.
+inline bool fits_int64(const integer& value) {
+  return value >= std::numeric_limits<std::int64_t>::min() && value <= std::numeric_limits<std::int64_t>::max();
+}
+
 /// A count as an exact rational. Counts that fit in a machine word (all but
 /// absurd ones) convert without going through text or bit-by-bit copies.
 inline rational to_rational(const integer& value) {
-  if (value >= LONG_MIN && value <= LONG_MAX) {
+  static_assert(sizeof(long) == sizeof(std::int64_t), "GMP's machine-word calls take a long");
+  if (fits_int64(value)) {
     rational out;
     mpq_set_si(out.backend().data(), static_cast<long>(value), 1);
     return out;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
-#include <type_traits>
 #include <unordered_map>
 
 namespace tally::explain {
@@ -271,10 +270,7 @@ group_answer run_search(std::vector<index_set> sets, std::vector<V> cost, std::o
   out.proven = search.proven();
   // Each cost is W·A plus less than A in all, so ⌊bound / A⌋ bounds Σ W.
   const V whole = search.root_bound() / weight_unit;
-  if constexpr (std::is_same_v<V, __int128>)
-    out.lower_bound = to_rational(integer(static_cast<std::int64_t>(whole))) / to_rational(denominator);
-  else
-    out.lower_bound = to_rational(whole) / to_rational(denominator);
+  out.lower_bound = to_rational(integer(whole)) / to_rational(denominator);
   return out;
 }
 
@@ -313,17 +309,11 @@ group_answer solve_group(std::vector<index_set> sets, const std::vector<rational
   // Every cost sum stays below (total + 1)·A: __int128 when that fits.
   if (boost::multiprecision::msb((total + 1) * weight_unit) < 120) {
     std::vector<__int128> small(n);
-    const auto to_int128 = [](const integer& v) {
-      const integer high = v >> 64;
-      const integer low = v - (high << 64);
-      return (static_cast<__int128>(high.convert_to<std::int64_t>()) << 64) +
-             static_cast<__int128>(low.convert_to<std::uint64_t>());
-    };
-    for (std::size_t e = 0; e < n; ++e) small[e] = to_int128(cost[e]);
+    for (std::size_t e = 0; e < n; ++e) small[e] = static_cast<__int128>(cost[e]);
     std::optional<__int128> small_limit;
-    if (limit) small_limit = to_int128(*limit);
-    return run_search<__int128>(std::move(sets), std::move(small), small_limit, to_int128(weight_unit), denominator,
-                                node_limit, first_within_bound);
+    if (limit) small_limit = static_cast<__int128>(*limit);
+    return run_search<__int128>(std::move(sets), std::move(small), small_limit, static_cast<__int128>(weight_unit),
+                                denominator, node_limit, first_within_bound);
   }
   return run_search<integer>(std::move(sets), std::move(cost), std::move(limit), weight_unit, denominator, node_limit,
                              first_within_bound);

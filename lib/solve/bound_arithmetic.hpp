@@ -10,7 +10,6 @@
 #include <tally/numbers.hpp>
 
 #include <cstdint>
-#include <limits>
 
 namespace tally::solve {
 
@@ -18,8 +17,7 @@ struct int64_arithmetic {
   using value_type = std::int64_t;
 
   static bool load(const integer& source, value_type& target) {
-    if (source < std::numeric_limits<value_type>::min() || source > std::numeric_limits<value_type>::max())
-      return false;
+    if (!fits_int64(source)) return false;
     target = static_cast<value_type>(source);
     return true;
   }

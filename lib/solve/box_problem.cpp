@@ -8,18 +8,14 @@
 namespace tally::solve {
 namespace {
 
-integer floor_quotient(const integer& a, std::int64_t c) { return tally::detail::floor_divide(a, integer{c}); }
-
-integer ceil_quotient(const integer& a, std::int64_t c) { return tally::detail::ceil_divide(a, integer{c}); }
-
 // c·x_j within [lower, upper] as a box on x_j.
 void tighten_box(const term& t, const std::optional<integer>& lower, const std::optional<integer>& upper,
                  integer& box_lower, std::optional<integer>& box_upper) {
   const std::optional<integer>& gives_lower = t.coefficient > 0 ? lower : upper;
   const std::optional<integer>& gives_upper = t.coefficient > 0 ? upper : lower;
-  if (gives_lower) box_lower = std::max(box_lower, ceil_quotient(*gives_lower, t.coefficient));
+  if (gives_lower) box_lower = std::max(box_lower, tally::detail::ceil_divide(*gives_lower, integer{t.coefficient}));
   if (gives_upper) {
-    integer bound = floor_quotient(*gives_upper, t.coefficient);
+    integer bound = tally::detail::floor_divide(*gives_upper, integer{t.coefficient});
     if (!box_upper || bound < *box_upper) box_upper = std::move(bound);
   }
 }

@@ -9,7 +9,6 @@
 #include <tally/numbers.hpp>
 
 #include <cstdint>
-#include <limits>
 
 namespace tally::solve {
 
@@ -20,8 +19,7 @@ template <>
 struct exact_number<checked_rational> {
   static checked_rational from(std::int64_t value) { return checked_rational{value}; }
   static checked_rational from(const integer& value) {
-    if (value < std::numeric_limits<std::int64_t>::min() || value > std::numeric_limits<std::int64_t>::max())
-      throw overflow_signal{};
+    if (!fits_int64(value)) throw overflow_signal{};
     return checked_rational{static_cast<std::int64_t>(value)};
   }
   static bool is_integer(const checked_rational& q) { return q.is_integer(); }
