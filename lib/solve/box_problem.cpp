@@ -3,10 +3,13 @@
 #include "model/rounding.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 namespace tally::solve {
 namespace {
+
+__extension__ typedef __int128 wide;
 
 // c·x_j within [lower, upper] as a box on x_j.
 void tighten_box(const term& t, const std::optional<integer>& lower, const std::optional<integer>& upper,
@@ -73,11 +76,30 @@ bool make_box_problem(const linear_system& system, const row_mask& active, std::
 
 bool satisfies(const box_problem& problem, const std::vector<integer>& point) {
   if (point.size() != problem.variables) return false;
+  bool words = true;  // every value fits in 64 bits: rows are summed in 128
   for (std::size_t j = 0; j < problem.variables; ++j) {
     if (point[j] < problem.lower[j]) return false;
     if (problem.upper[j] && point[j] > *problem.upper[j]) return false;
+    words = words && fits_int64(point[j]);
+  }
+  std::vector<std::int64_t> word;
+  if (words) {
+    word.reserve(point.size());
+    for (const integer& v : point) word.push_back(static_cast<std::int64_t>(v));
   }
   for (const row& r : problem.rows) {
+    if (words) {
+      wide sum = 0;
+      bool fits = true;
+      for (const term& t : r.terms)
+        fits = fits && !__builtin_add_overflow(sum, static_cast<wide>(t.coefficient) * word[t.variable], &sum);
+      if (fits) {
+        const integer total = sum;
+        if (r.lower && total < *r.lower) return false;
+        if (r.upper && total > *r.upper) return false;
+        continue;
+      }
+    }
     integer sum;
     for (const term& t : r.terms) sum += t.coefficient * point[t.variable];
     if (r.lower && sum < *r.lower) return false;

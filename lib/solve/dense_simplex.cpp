@@ -99,6 +99,15 @@ lp_status dense_simplex<Q>::minimize(const std::vector<term>& objective, work_co
 }
 
 template <class Q>
+void dense_simplex<Q>::keep_optimal_face() {
+  for (std::size_t k = 0; k < columns_; ++k) {
+    if (position_[k] != none || is_zero(reduced_[k])) continue;
+    lower_[k] = upper_[k] = x_[k];
+    has_lower_[k] = has_upper_[k] = 1;
+  }
+}
+
+template <class Q>
 void dense_simplex<Q>::compute_reduced_costs() {
   for (std::size_t k = 0; k < columns_; ++k) reduced_[k] = position_[k] == none ? cost_[k] : Q{};
   for (std::size_t i = 0; i < rows_; ++i) {

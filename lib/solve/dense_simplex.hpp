@@ -53,6 +53,13 @@ class dense_simplex : private simplex_columns<Q> {
   /// find_feasible returned optimal): optimal or unbounded.
   lp_status minimize(const std::vector<term>& objective, work_counters& work);
 
+  /// After minimize returned optimal: fixes every nonbasic column whose
+  /// reduced cost is not zero where it stands. The points left are then
+  /// exactly the optima of that objective (its value is the optimum plus
+  /// Σ reduced cost × distance from those columns' bounds), so the next
+  /// objective is minimised among them: a lexicographic LP on one tableau.
+  void keep_optimal_face();
+
   const Q& value(std::size_t j) const { return x_[j]; }
   Q objective_value() const { return base::objective_value(); }
   std::size_t variables() const { return structural_; }

@@ -104,11 +104,17 @@ formulation formulate(const claim_set& document, const options& opts) {
   };
 
   // A child stated as a part or subset of its parent needs no implied row.
+  // Each relation's quantities are looked up once, not once per time point.
   std::set<std::pair<std::size_t, std::size_t>> stated;  // (whole, part)
+  std::vector<std::vector<std::size_t>> relation_quantities(document.relations.size());  // whole, then parts
   for (std::size_t r = 0; r < document.relations.size(); ++r) {
     const relation& rel = document.relations[r];
-    const std::size_t whole = f.index_of(rel.whole);
-    for (const std::string& p : rel.parts) stated.emplace(whole, f.index_of(p));
+    std::vector<std::size_t>& indices = relation_quantities[r];
+    indices.push_back(f.index_of(rel.whole));
+    for (const std::string& p : rel.parts) {
+      indices.push_back(f.index_of(p));
+      stated.emplace(indices.front(), indices.back());
+    }
   }
 
   for (std::size_t t = 0; t < times; ++t) {
@@ -119,9 +125,11 @@ formulation formulate(const claim_set& document, const options& opts) {
     }
     for (std::size_t r = 0; r < document.relations.size(); ++r) {
       const relation& rel = document.relations[r];
+      const std::vector<std::size_t>& indices = relation_quantities[r];
       row whole_minus_parts;
-      whole_minus_parts.terms.push_back({f.variable(f.index_of(rel.whole), t), 1});
-      for (const std::string& p : rel.parts) whole_minus_parts.terms.push_back({f.variable(f.index_of(p), t), -1});
+      whole_minus_parts.terms.reserve(indices.size());
+      for (std::size_t k = 0; k < indices.size(); ++k)
+        whole_minus_parts.terms.push_back({f.variable(indices[k], t), k == 0 ? 1 : -1});
       whole_minus_parts.lower = integer{0};
       if (rel.kind == relation::kind::parts && rel.exhaustive) whole_minus_parts.upper = integer{0};
       add_row(std::move(whole_minus_parts), {row_origin::origin_kind::relation, r, t});

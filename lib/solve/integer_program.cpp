@@ -1,9 +1,12 @@
 #include "integer_program.hpp"
 
+#include "box_problem.hpp"
 #include "branch_and_bound.hpp"
 #include "component_solver.hpp"
 #include "components.hpp"
+#include "dense_simplex.hpp"
 #include "parallel_for.hpp"
+#include "propagated_bounds.hpp"
 #include "propagation.hpp"
 
 #include <tally/error.hpp>
@@ -86,6 +89,55 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
   return result;
 }
 
+// Every stage on one dense LP, each stage's optimal face kept for the next.
+// When each stage's optimal vertex is integral, its integer optima are the
+// integer points of that face, so the last vertex is the lexicographic
+// integer optimum. nullopt when a vertex is fractional, the tableau would be
+// large or the numbers outgrow 64 bits: branch and bound decides then.
+std::optional<std::vector<integer>> stages_on_one_lp(const component& part, const std::vector<std::vector<term>>& stages,
+                                                     const known_bounds* known, work_counters& work) {
+  const linear_system& rows = part.system;
+  std::vector<integer> lower;
+  std::vector<std::optional<integer>> upper;
+  if (known) {
+    lower.reserve(rows.variables);
+    upper.reserve(rows.variables);
+    for (const std::size_t v : part.variables) {
+      lower.push_back(known->lower[v]);
+      upper.push_back(known->upper[v]);
+    }
+  } else {
+    bool exact = false;
+    propagated_bounds bounds = settle(rows, {}, exact);
+    if (bounds.contradiction) return std::nullopt;
+    lower = std::move(bounds.lower);
+    upper = std::move(bounds.upper);
+  }
+  box_problem box;
+  if (!make_box_problem(rows, {}, std::move(lower), std::move(upper), box)) return std::nullopt;
+  if (dense_cells(box.variables, box.rows.size()) > dense_cell_limit) return std::nullopt;
+  try {
+    std::vector<checked_rational> start;
+    if (known && !known->start.empty())
+      for (const std::size_t v : part.variables) start.push_back(exact_number<checked_rational>::from(known->start[v]));
+    dense_simplex<checked_rational> lp(box, start.empty() ? nullptr : &start);
+    if (lp.find_feasible(work) != lp_status::optimal) return std::nullopt;
+    for (const std::vector<term>& objective : stages) {
+      if (objective.empty()) continue;
+      if (lp.minimize(objective, work) != lp_status::optimal) return std::nullopt;
+      if (lp.first_fractional() != lp.variables()) return std::nullopt;
+      lp.keep_optimal_face();
+    }
+    if (lp.first_fractional() != lp.variables()) return std::nullopt;
+    std::vector<integer> point(box.variables);
+    for (std::size_t j = 0; j < point.size(); ++j) point[j] = exact_number<checked_rational>::floor(lp.value(j));
+    if (!satisfies(box, point)) throw error("internal error: the exact LP returned a point outside the problem");
+    return point;
+  } catch (const overflow_signal&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 ranges_result integer_ranges(const linear_system& system, const row_mask& active, work_counters& work,
@@ -145,7 +197,7 @@ optimum integer_minimize(const linear_system& system, const row_mask& active, co
 std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
                                                            const std::vector<std::vector<term>>& objectives,
                                                            work_counters& work, std::size_t node_limit,
-                                                           unsigned threads) {
+                                                           unsigned threads, const known_bounds* known) {
   // cost[v · stages + k]: v's coefficient in stage k, gathered once so that
   // each component picks its own terms in time linear in its size
   const std::size_t stages = objectives.size();
@@ -165,12 +217,18 @@ std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& 
   parallel_for(parts.components.size(), threads_for(system, threads), [&](std::size_t c) {
     component& part = parts.components[c];
     ++spent[c].components;
-    std::vector<integer> best;
-    for (std::size_t k = 0; k < stages; ++k) {
-      std::vector<term> local;
+    std::vector<std::vector<term>> local_stages(stages);
+    for (std::size_t k = 0; k < stages; ++k)
       for (std::size_t j = 0; j < part.variables.size(); ++j)
         if (const std::int64_t coefficient = cost[part.variables[j] * stages + k]; coefficient != 0)
-          local.push_back({j, coefficient});
+          local_stages[k].push_back({j, coefficient});
+    std::vector<integer> best;
+    if (std::optional<std::vector<integer>> at_once = stages_on_one_lp(part, local_stages, known, spent[c])) {
+      for (std::size_t j = 0; j < part.variables.size(); ++j) point[part.variables[j]] = std::move((*at_once)[j]);
+      return;
+    }
+    for (std::size_t k = 0; k < stages; ++k) {
+      std::vector<term>& local = local_stages[k];
       if (local.empty() && !best.empty()) continue;
       optimum stage;
       try {

@@ -37,6 +37,16 @@ ranges_result integer_ranges(const linear_system& system, const row_mask& active
 ranges_result integer_ranges_by_component(const linear_system& system, const row_mask& active, work_counters& work,
                                           std::vector<std::size_t>& infeasible_rows, unsigned threads = 1);
 
+/// Bounds every integer point of a system keeps: a finite lower and an
+/// optional upper end per variable.
+struct known_bounds {
+  std::vector<integer> lower;
+  std::vector<std::optional<integer>> upper;
+  /// Where the LP begins, one value per variable (clamped to the bounds;
+  /// rows it misses cost a phase 1); empty: at the lower ends.
+  std::vector<integer> start;
+};
+
 /// min Σ objective·x over the integer points of the active rows.
 struct optimum {
   enum class kind { optimal, infeasible, unbounded } status = kind::infeasible;
@@ -62,9 +72,17 @@ optimum integer_minimize(const linear_system& system, const row_mask& active,
 /// (k > 0) outgrows `node_limit` keeps its point of stage k − 1; one whose
 /// first stage does has no point: its variables are nullopt. Throws
 /// tally::error when the rows have no integer point.
+///
+/// `known`, when given, holds bounds that every integer point of the rows
+/// keeps (the exact ranges, say), one per variable: the components start
+/// from them instead of propagating. Each component first tries every stage
+/// on one exact LP, each stage's optimal face kept for the next
+/// (dense_simplex::keep_optimal_face); when every stage's vertex is
+/// integral that is the lexicographic integer optimum, and branch and bound
+/// runs only on the components where one is not.
 std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
                                                            const std::vector<std::vector<term>>& objectives,
                                                            work_counters& work, std::size_t node_limit,
-                                                           unsigned threads = 1);
+                                                           unsigned threads = 1, const known_bounds* known = nullptr);
 
 }  // namespace tally::solve

@@ -186,3 +186,59 @@ TEST_CASE("branch and bound on the sparse simplex equals brute force", "[solve][
     if (feasible) REQUIRE(found.value == integer{best});
   }
 }
+
+// Stage values of `point` under each objective.
+std::vector<std::int64_t> stage_values(const std::vector<std::vector<term>>& stages, const std::vector<std::int64_t>& x) {
+  std::vector<std::int64_t> values;
+  for (const std::vector<term>& objective : stages) {
+    std::int64_t value = 0;
+    for (const term& t : objective) value += t.coefficient * x[t.variable];
+    values.push_back(value);
+  }
+  return values;
+}
+
+TEST_CASE("lexicographic minimize equals brute-force enumeration, from known bounds or not", "[solve][random]") {
+  std::mt19937_64 random(seed_for("lexicographic"));
+  std::size_t on_one_lp = 0, branched = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::size_t rows = 0;
+    const linear_system s = random_boxed_system(random, rows);
+    const brute_ranges truth = enumerate_ranges(s, {}, 6);
+    if (!truth.feasible) continue;
+    std::vector<std::vector<term>> stages(std::uniform_int_distribution<std::size_t>(1, 3)(random));
+    for (std::vector<term>& objective : stages)
+      for (std::size_t j = 0; j < s.variables; ++j)
+        if (const auto c = std::uniform_int_distribution<std::int64_t>(-1, 3)(random); c > 0) objective.push_back({j, c});
+    // the lexicographically least stage values over every point
+    std::vector<std::int64_t> best;
+    for_each_point(s.variables, 6, [&](const std::vector<std::int64_t>& x) {
+      if (!satisfies(s, {}, x)) return;
+      const std::vector<std::int64_t> values = stage_values(stages, x);
+      if (best.empty() || values < best) best = values;
+    });
+    known_bounds known;
+    for (std::size_t j = 0; j < s.variables; ++j) {
+      known.lower.push_back(truth.min[j]);
+      known.upper.push_back(integer{truth.max[j]});
+      known.start.push_back(truth.max[j]);
+    }
+    const known_bounds* const choices[] = {nullptr, &known};
+    for (const known_bounds* given : choices) {
+      INFO("trial " << trial << (given ? " from the exact ranges" : "") << "\n" << describe(s));
+      work_counters work;
+      const std::vector<std::optional<integer>> got = lexicographic_minimize(s, stages, work, branch_and_bound_node_limit, 1, given);
+      std::vector<std::int64_t> point;
+      for (const std::optional<integer>& v : got) {
+        REQUIRE(v.has_value());
+        point.push_back(v->convert_to<std::int64_t>());
+      }
+      REQUIRE(satisfies(s, {}, point));
+      REQUIRE(stage_values(stages, point) == best);
+      ++(work.branch_nodes == 0 ? on_one_lp : branched);
+    }
+  }
+  std::cout << "lexicographic: " << on_one_lp << " solved on one LP, " << branched << " by branch and bound\n";
+  CHECK(on_one_lp > 500);
+  CHECK(branched > 0);
+}
