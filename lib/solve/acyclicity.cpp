@@ -35,7 +35,9 @@ void net_terms(const row& source, std::vector<std::pair<std::size_t, std::int64_
 
 }  // namespace
 
-bool is_berge_acyclic(const linear_system& system, const row_mask& active) {
+bool propagation_is_exact(const linear_system& system, const row_mask& active) {
+  // One pass: each row's net terms are checked for ±1 and joined into the
+  // variable–row incidence forest; an edge inside one tree is a cycle.
   union_find sets(system.variables + system.rows.size());
   std::vector<std::pair<std::size_t, std::int64_t>> terms;
   for (std::size_t r = 0; r < system.rows.size(); ++r) {
@@ -44,24 +46,13 @@ bool is_berge_acyclic(const linear_system& system, const row_mask& active) {
     if (terms.size() < 2) continue;
     const std::size_t row_node = system.variables + r;
     for (const auto& [j, c] : terms) {
+      if (c != 1 && c != -1) return false;
       const std::size_t a = sets.find(j), b = sets.find(row_node);
       if (a == b) return false;
       sets.parent[a] = b;
     }
   }
   return true;
-}
-
-bool propagation_is_exact(const linear_system& system, const row_mask& active) {
-  std::vector<std::pair<std::size_t, std::int64_t>> terms;
-  for (std::size_t r = 0; r < system.rows.size(); ++r) {
-    if (!is_active(active, r)) continue;
-    net_terms(system.rows[r], terms);
-    if (terms.size() < 2) continue;
-    for (const auto& [j, c] : terms)
-      if (c != 1 && c != -1) return false;
-  }
-  return is_berge_acyclic(system, active);
 }
 
 }  // namespace tally::solve

@@ -1,7 +1,6 @@
 #include "components.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/connected_components.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 
 #include <algorithm>
 #include <limits>
@@ -10,8 +9,9 @@ namespace tally::solve {
 decomposition split_into_components(const linear_system& system, const row_mask& active) {
   decomposition result;
   const std::size_t n = system.variables;
-  using graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  graph links(n);
+  // Boost's union-find over the variables: a graph's adjacency lists would
+  // allocate per edge, and components are split on every solve
+  boost::disjoint_sets_with_storage<> links(n);
   std::vector<row> rows(system.rows.size());
   std::vector<char> used(n, 0);
   for (std::size_t r = 0; r < system.rows.size(); ++r) {
@@ -26,11 +26,11 @@ decomposition split_into_components(const linear_system& system, const row_mask&
     }
     for (std::size_t k = 0; k < terms.size(); ++k) {
       used[terms[k].variable] = 1;
-      if (k > 0) boost::add_edge(terms[k - 1].variable, terms[k].variable, links);
+      if (k > 0) links.union_set(terms[k - 1].variable, terms[k].variable);
     }
   }
   std::vector<std::size_t> label(n);
-  boost::connected_components(links, label.data());
+  for (std::size_t j = 0; j < n; ++j) label[j] = links.find_set(j);
 
   // number components by their lowest variable, so the order is the variables' order
   constexpr std::size_t unassigned = std::numeric_limits<std::size_t>::max();

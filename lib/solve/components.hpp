@@ -1,5 +1,5 @@
 // Independent parts of a linear_system: variables linked by an active row
-// belong together (Boost.Graph connected_components). Each component is a
+// belong together (Boost's disjoint sets). Each component is a
 // linear_system of its own, with local variable numbers, solved separately.
 #pragma once
 

@@ -45,13 +45,10 @@ struct propagation_result {
 propagation_result propagate(const linear_system& system, const row_mask& active,
                              std::size_t max_sweeps = 64);
 
-/// True when the active rows form a Berge-acyclic network (no cycle in the
-/// variable–row incidence graph): then propagation gives exact integer ranges.
-bool is_berge_acyclic(const linear_system& system, const row_mask& active);
-
 /// True when propagation's fixpoint bounds are the exact integer ranges (and
-/// a contradiction-free fixpoint proves feasibility): the network is
-/// Berge-acyclic and every row with two or more variables has ±1
+/// a contradiction-free fixpoint proves feasibility): the active rows form a
+/// Berge-acyclic network (no cycle in the variable–row incidence graph)
+/// and every row with two or more variables has ±1
 /// coefficients. (Acyclicity alone is not enough with other coefficients:
 /// 2x + 2y = z, 3 ≤ z ≤ 5 propagates to z ∈ [3, 5] but z can only be 4.)
 bool propagation_is_exact(const linear_system& system, const row_mask& active);
