@@ -29,8 +29,12 @@ propagated_bounds settle(const linear_system& system, const row_mask& active, bo
 /// answer for these rows (then no dive is needed).
 std::optional<bool> quick_feasibility(const linear_system& system, const row_mask& active, bool exact_network);
 
-/// `part` is a component (every row active, terms merged).
-ranges_result component_ranges(const linear_system& part, work_counters& work);
+/// `part` is a component (every row active, terms merged). `settled`, when
+/// given, is the part's propagation fixpoint (a fixpoint of the whole system
+/// restricted to the part is one: propagation's fixpoint is unique), so it
+/// is not propagated again.
+ranges_result component_ranges(const linear_system& part, work_counters& work,
+                               const propagated_bounds* settled = nullptr);
 bool component_feasible(const linear_system& part, work_counters& work);
 /// An empty objective asks for any integer point.
 /// `node_limit` caps each branch and bound (search_limit_reached past it).

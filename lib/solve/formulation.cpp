@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -77,13 +78,18 @@ row_mask formulation::mask_keeping(const std::vector<char>& keep_claim) const {
 }
 
 std::size_t formulation::index_of(const std::string& quantity) const {
-  const auto it = std::lower_bound(quantities.begin(), quantities.end(), quantity, tree_order_less);
-  return it != quantities.end() && *it == quantity ? static_cast<std::size_t>(it - quantities.begin()) : npos;
+  const auto it = std::lower_bound(quantities_by_name.begin(), quantities_by_name.end(), quantity,
+                                   [this](std::size_t q, const std::string& name) { return quantities[q] < name; });
+  return it != quantities_by_name.end() && quantities[*it] == quantity ? *it : npos;
 }
 
 formulation formulate(const claim_set& document, const options& opts) {
   formulation f;
   f.quantities = every_quantity(document);
+  f.quantities_by_name.resize(f.quantities.size());
+  std::iota(f.quantities_by_name.begin(), f.quantities_by_name.end(), std::size_t{0});
+  std::sort(f.quantities_by_name.begin(), f.quantities_by_name.end(),
+            [&f](std::size_t a, std::size_t b) { return f.quantities[a] < f.quantities[b]; });
   f.time_points = timeline(document);
   const std::size_t times = f.time_points.size();
   f.system.variables = f.quantities.size() * times;

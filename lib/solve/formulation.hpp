@@ -36,6 +36,9 @@ struct formulation {
   /// Every quantity, declared or implied, in tree order (a parent before its
   /// children, siblings by id).
   std::vector<std::string> quantities;
+  /// Indices into `quantities` in plain string order, for index_of: one
+  /// memcmp per step of its binary search, not a segment-by-segment walk.
+  std::vector<std::size_t> quantities_by_name;
   /// Index of each quantity's dotted parent, or npos for a root.
   std::vector<std::size_t> parent;
   std::vector<time_point> time_points;

@@ -66,7 +66,17 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
   std::vector<work_counters> spent(count);
   parallel_for(count, threads_for(system, threads), [&](std::size_t c) {
     ++spent[c].components;
-    local[c] = component_ranges(parts.components[c].system, spent[c]);
+    const component& part = parts.components[c];
+    if (!whole.fixpoint) {
+      local[c] = component_ranges(part.system, spent[c]);
+      return;
+    }
+    propagated_bounds settled;
+    for (const std::size_t v : part.variables) {
+      settled.lower.push_back(whole.lower[v]);
+      settled.upper.push_back(whole.upper[v]);
+    }
+    local[c] = component_ranges(part.system, spent[c], &settled);
   });
   for (const work_counters& w : spent) work += w;
   result.min.assign(system.variables, integer{});
