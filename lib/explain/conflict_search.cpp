@@ -1,12 +1,14 @@
 #include "explain/conflict_search.hpp"
 
 #include "explain/cheapest_correction.hpp"
+#include "solve/component_solver.hpp"
 #include "solve/components.hpp"
 #include "solve/integer_program.hpp"
 #include "solve/leave_one_out.hpp"
 #include "solve/propagation.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <queue>
 #include <set>
@@ -235,7 +237,9 @@ std::vector<std::size_t> claim_id_ranks(const solve::formulation& f) {
 
 bool claims_consistent(const solve::formulation& f, const std::vector<char>& keep, solve::work_counters& work) {
   ++work.feasibility_checks;
-  return solve::integer_feasible(f.system, f.mask_keeping(keep), work);
+  std::shared_ptr<solve::feasibility_engine>& engine = f.feasibility.engine;
+  if (!engine || !engine->serves(f.system)) engine = std::make_shared<solve::feasibility_engine>(f.system);
+  return solve::integer_feasible(f.system, f.mask_keeping(keep), work, engine.get());
 }
 
 index_set claims_behind_propagation(const solve::formulation& f, const index_set& claims) {

@@ -21,7 +21,30 @@ bound_engine<A>::bound_engine(const linear_system& system, const row_mask& activ
   stamp_.assign(2 * n, 0);
   queue_.assign(rows(), 0);
   in_queue_.assign(rows(), 0);
+  row_active_.assign(rows(), 1);
   for (std::size_t r = 0; r < rows(); ++r) enqueue(r);
+}
+
+template <class A>
+void bound_engine<A>::restart(const row_mask& active) {
+  for (auto& v : lower_) A::set(v, 0);
+  std::fill(has_upper_.begin(), has_upper_.end(), 0);
+  std::fill(lower_event_.begin(), lower_event_.end(), none);
+  std::fill(upper_event_.begin(), upper_event_.end(), none);
+  std::fill(tightenings_.begin(), tightenings_.end(), 0);
+  std::fill(stamp_.begin(), stamp_.end(), 0);
+  epoch_ = 0;
+  capped_ = false;
+  queue_head_ = queue_size_ = 0;
+  std::fill(in_queue_.begin(), in_queue_.end(), 0);
+  trail_.clear();
+  events_.clear();
+  contradiction_ = false;
+  conflict_premises_.clear();
+  for (std::size_t r = 0; r < rows(); ++r) {
+    row_active_[r] = is_active(active, row_id_[r]);
+    enqueue(r);
+  }
 }
 
 template <class A>
@@ -86,7 +109,7 @@ void bound_engine<A>::load(const linear_system& system, const row_mask& active) 
 
 template <class A>
 void bound_engine<A>::enqueue(std::size_t r) {
-  if (in_queue_[r]) return;
+  if (in_queue_[r] || !row_active_[r]) return;
   in_queue_[r] = 1;
   std::size_t slot = queue_head_ + queue_size_;
   if (slot >= queue_.size()) slot -= queue_.size();

@@ -33,6 +33,13 @@ class bound_engine {
   /// and queues them all. Throws overflow_signal when a side does not fit.
   bound_engine(const linear_system& system, const row_mask& active, settings how);
 
+  /// Back to the start, every variable in [0, ∞) and nothing on the trail,
+  /// queue or events, with only the loaded rows that `active` marks (by
+  /// system row, as at construction; empty: every loaded row) in force. One
+  /// engine loaded with every row then answers a stream of checks on
+  /// subsets of them without loading or allocating again.
+  void restart(const row_mask& active);
+
   std::size_t variables() const { return lower_.size(); }
   std::size_t rows() const { return row_id_.size(); }
   const value& lower(std::size_t j) const { return lower_[j]; }
@@ -102,6 +109,7 @@ class bound_engine {
   std::vector<std::size_t> queue_;
   std::size_t queue_head_ = 0, queue_size_ = 0;
   std::vector<char> in_queue_;
+  std::vector<char> row_active_;  // rows not in force are never queued
   // the activity of the row being processed
   value min_sum_{}, max_sum_{}, rest_{}, slack_{}, candidate_{}, old_{};
   std::size_t min_infinite_ = 0, max_infinite_ = 0, min_infinite_at_ = 0, max_infinite_at_ = 0;

@@ -39,12 +39,14 @@ std::optional<std::vector<integer>> dive_for_point(const linear_system& part) {
   }
 }
 
-// One engine for the propagation and the dive: a feasibility check is the
-// commonest question of the conflict search, asked on every candidate.
+// Propagation, then one dive: a feasibility check is the commonest question
+// of the conflict search, asked on every candidate. `order`, `low` and
+// `values` are scratch (order: every variable, low: all 0).
 template <class A>
-std::optional<bool> quick_feasibility_with(const linear_system& system, const row_mask& active, bool exact_network) {
+std::optional<bool> decide_feasibility(bound_engine<A>& engine, const linear_system& system, bool exact_network,
+                                       const std::vector<std::size_t>& order, const std::vector<char>& low,
+                                       std::vector<typename A::value_type>& values) {
   using engine_type = bound_engine<A>;
-  engine_type engine(system, active, {.record_reasons = false, .keep_trail = true});
   typename engine_type::outcome outcome = engine.run(propagation_sweeps);
   // an acyclic network cannot creep; a long chain may still need more sweeps
   if (exact_network && outcome == engine_type::outcome::capped)
@@ -52,12 +54,18 @@ std::optional<bool> quick_feasibility_with(const linear_system& system, const ro
   if (outcome == engine_type::outcome::contradiction) return false;
   if (outcome == engine_type::outcome::capped) return std::nullopt;
   if (exact_network) return true;
+  if (dive(engine, order, low, values, propagation_sweeps)) return true;
+  return std::nullopt;
+}
+
+template <class A>
+std::optional<bool> quick_feasibility_with(const linear_system& system, const row_mask& active, bool exact_network) {
+  bound_engine<A> engine(system, active, {.record_reasons = false, .keep_trail = true});
   std::vector<std::size_t> order(system.variables);
   std::iota(order.begin(), order.end(), std::size_t{0});
   const std::vector<char> low(system.variables, 0);
   std::vector<typename A::value_type> values;
-  if (dive(engine, order, low, values, propagation_sweeps)) return true;
-  return std::nullopt;
+  return decide_feasibility(engine, system, exact_network, order, low, values);
 }
 
 }  // namespace
@@ -65,6 +73,45 @@ std::optional<bool> quick_feasibility_with(const linear_system& system, const ro
 std::optional<bool> quick_feasibility(const linear_system& system, const row_mask& active, bool exact_network) {
   try {
     return quick_feasibility_with<int64_arithmetic>(system, active, exact_network);
+  } catch (const overflow_signal&) {
+    return quick_feasibility_with<big_arithmetic>(system, active, exact_network);
+  }
+}
+
+struct feasibility_engine::state {
+  explicit state(const linear_system& system)
+      : engine(system, {}, {.record_reasons = false, .keep_trail = true}),
+        order(system.variables),
+        low(system.variables, 0),
+        rows(system.rows.size()) {
+    std::iota(order.begin(), order.end(), std::size_t{0});
+  }
+  bound_engine<int64_arithmetic> engine;
+  std::vector<std::size_t> order;
+  std::vector<char> low;
+  std::vector<std::int64_t> values;
+  std::size_t rows;
+};
+
+feasibility_engine::feasibility_engine(const linear_system& system) {
+  try {
+    state_ = std::make_unique<state>(system);
+  } catch (const overflow_signal&) {
+    state_.reset();  // a side past 64 bits: every check goes through quick_feasibility
+  }
+}
+
+feasibility_engine::~feasibility_engine() = default;
+
+bool feasibility_engine::serves(const linear_system& system) const {
+  return !state_ || (state_->order.size() == system.variables && state_->rows == system.rows.size());
+}
+
+std::optional<bool> feasibility_engine::quick(const linear_system& system, const row_mask& active, bool exact_network) {
+  if (!state_) return quick_feasibility(system, active, exact_network);
+  try {
+    state_->engine.restart(active);
+    return decide_feasibility(state_->engine, system, exact_network, state_->order, state_->low, state_->values);
   } catch (const overflow_signal&) {
     return quick_feasibility_with<big_arithmetic>(system, active, exact_network);
   }

@@ -10,6 +10,7 @@
 #include "propagated_bounds.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,6 +29,28 @@ propagated_bounds settle(const linear_system& system, const row_mask& active, bo
 /// components' LPs can tell. `exact_network` is propagation_is_exact's
 /// answer for these rows (then no dive is needed).
 std::optional<bool> quick_feasibility(const linear_system& system, const row_mask& active, bool exact_network);
+
+/// quick_feasibility for a stream of masks over one system: the propagation
+/// engine is loaded once with every row and restarted on each mask (the
+/// conflict search asks hundreds of questions on subsets of one system's
+/// rows). Same answers as quick_feasibility.
+class feasibility_engine {
+ public:
+  explicit feasibility_engine(const linear_system& system);
+  ~feasibility_engine();
+  feasibility_engine(const feasibility_engine&) = delete;
+  feasibility_engine& operator=(const feasibility_engine&) = delete;
+
+  /// Whether it was loaded from a system of this shape (a guard against a
+  /// system that changed after the engine was made for it).
+  bool serves(const linear_system& system) const;
+  /// `system` is the one it was made from.
+  std::optional<bool> quick(const linear_system& system, const row_mask& active, bool exact_network);
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;  // none when a side does not fit in 64 bits
+};
 
 /// `part` is a component (every row active, terms merged). `settled`, when
 /// given, is the part's propagation fixpoint (a fixpoint of the whole system

@@ -13,6 +13,7 @@
 #include <tally/time_point.hpp>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,26 @@ struct row_origin {
   std::size_t index = 0;
   /// The time point (index into formulation::time_points) the row holds at.
   std::size_t time = 0;
+};
+
+class feasibility_engine;
+
+/// The feasibility engine of a formulation's system, made on its first
+/// check and reused by the next (component_solver.hpp). A copy starts
+/// without one, since a copy's rows may be changed; a move keeps it, with
+/// the rows. Checks on one formulation are not concurrent.
+struct feasibility_cache {
+  feasibility_cache() = default;
+  feasibility_cache(const feasibility_cache&) : engine() {}
+  feasibility_cache& operator=(const feasibility_cache&) {
+    engine.reset();
+    return *this;
+  }
+  feasibility_cache(feasibility_cache&&) noexcept = default;
+  feasibility_cache& operator=(feasibility_cache&&) noexcept = default;
+  ~feasibility_cache() = default;
+
+  std::shared_ptr<feasibility_engine> engine;
 };
 
 struct formulation {
@@ -64,6 +85,8 @@ struct formulation {
   /// structural row and those claims' rows.
   row_mask mask_keeping(const std::vector<char>& keep_claim) const;
   std::size_t index_of(const std::string& quantity) const;
+
+  mutable feasibility_cache feasibility;
 };
 
 /// Formulates a valid document (see validate.hpp).

@@ -18,10 +18,13 @@ namespace tally::solve {
 // Most documents are category trees, which propagation settles whole, and
 // most other checks end with a dive's point; only the rest are split (which
 // copies every row) and solved part by part.
-bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work) {
+bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work,
+                      feasibility_engine* reuse) {
   ++work.feasibility_checks;
   const bool exact_network = propagation_is_exact(system, active);
-  if (const std::optional<bool> decided = quick_feasibility(system, active, exact_network)) {
+  const std::optional<bool> decided = reuse ? reuse->quick(system, active, exact_network)
+                                            : quick_feasibility(system, active, exact_network);
+  if (decided) {
     if (*decided && exact_network) ++work.exact_components;
     return *decided;
   }

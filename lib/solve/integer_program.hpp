@@ -13,8 +13,12 @@
 
 namespace tally::solve {
 
+class feasibility_engine;
+
 /// True when some non-negative integer point satisfies every active row.
-bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work);
+/// `reuse`, when given, is an engine made for `system` (component_solver.hpp).
+bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work,
+                      feasibility_engine* reuse = nullptr);
 
 /// The exact integer range of every variable under the active rows.
 struct ranges_result {
