@@ -2,6 +2,7 @@
 
 #include "solve/box_problem.hpp"
 #include "solve/branch_and_bound.hpp"
+#include "solve/component_solver.hpp"
 #include "solve/components.hpp"
 #include "solve/integer_program.hpp"
 #include "solve/large_component.hpp"
@@ -241,4 +242,27 @@ TEST_CASE("lexicographic minimize equals brute-force enumeration, from known bou
   std::cout << "lexicographic: " << on_one_lp << " solved on one LP, " << branched << " by branch and bound\n";
   CHECK(on_one_lp > 500);
   CHECK(branched > 0);
+}
+
+TEST_CASE("one feasibility engine restarted on many masks answers as brute force does", "[solve][random]") {
+  std::mt19937_64 random(seed_for("feasibility engine"));
+  std::size_t feasible = 0, infeasible = 0;
+  for (int trial = 0; trial < 1000; ++trial) {
+    std::size_t rows = 0;
+    const linear_system s = random_boxed_system(random, rows);
+    feasibility_engine engine(s);
+    REQUIRE(engine.serves(s));
+    for (int round = 0; round < 6; ++round) {
+      row_mask active(rows, 1);  // the variables' own boxes (the last rows) stay; the others come and go
+      for (std::size_t r = 0; r + s.variables < rows; ++r) active[r] = std::bernoulli_distribution(0.6)(random);
+      const bool truth = enumerate_ranges(s, active, 6).feasible;
+      work_counters work;
+      INFO("trial " << trial << ", round " << round << "\n" << describe(s));
+      REQUIRE(integer_feasible(s, active, work, &engine) == truth);
+      ++(truth ? feasible : infeasible);
+    }
+  }
+  std::cout << "feasibility engine: " << feasible << " feasible and " << infeasible << " infeasible masks\n";
+  CHECK(feasible > 500);
+  CHECK(infeasible > 500);
 }
