@@ -188,7 +188,9 @@ TEST_CASE("branch and bound on the sparse simplex equals brute force", "[solve][
   }
 }
 
-// Stage values of `point` under each objective.
+namespace {
+
+// The value of each stage's objective at the point `x`.
 std::vector<std::int64_t> stage_values(const std::vector<std::vector<term>>& stages, const std::vector<std::int64_t>& x) {
   std::vector<std::int64_t> values;
   for (const std::vector<term>& objective : stages) {
@@ -198,6 +200,8 @@ std::vector<std::int64_t> stage_values(const std::vector<std::vector<term>>& sta
   }
   return values;
 }
+
+}  // namespace
 
 TEST_CASE("lexicographic minimize equals brute-force enumeration, from known bounds or not", "[solve][random]") {
   std::mt19937_64 random(seed_for("lexicographic"));
