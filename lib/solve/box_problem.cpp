@@ -23,6 +23,36 @@ void tighten_box(const term& t, const std::optional<integer>& lower, const std::
   }
 }
 
+// The least and most Σ terms over the boxes, in machine words: false (and
+// nothing set) when a bound or a partial sum does not fit.
+bool activity_in_words(const row& candidate, const std::vector<integer>& lower,
+                       const std::vector<std::optional<integer>>& upper, integer& least, integer& most,
+                       bool& least_finite, bool& most_finite) {
+  wide low_sum = 0, high_sum = 0;
+  bool low_finite = true, high_finite = true;
+  for (const term& t : candidate.terms) {
+    const integer& low = lower[t.variable];
+    const std::optional<integer>& high = upper[t.variable];
+    if (!fits_int64(low) || (high && !fits_int64(*high))) return false;
+    const wide c = t.coefficient;
+    const wide at_low = c * static_cast<std::int64_t>(low);
+    const wide at_high = high ? c * static_cast<std::int64_t>(*high) : 0;
+    wide& gives_least = t.coefficient > 0 ? low_sum : high_sum;  // the side the lower end feeds
+    if (__builtin_add_overflow(gives_least, at_low, &gives_least)) return false;
+    if (!high) {
+      (t.coefficient > 0 ? high_finite : low_finite) = false;
+      continue;
+    }
+    wide& gives_most = t.coefficient > 0 ? high_sum : low_sum;
+    if (__builtin_add_overflow(gives_most, at_high, &gives_most)) return false;
+  }
+  least = low_sum;
+  most = high_sum;
+  least_finite = low_finite;
+  most_finite = high_finite;
+  return true;
+}
+
 }  // namespace
 
 bool make_box_problem(const linear_system& system, const row_mask& active, std::vector<integer> lower,
@@ -50,17 +80,19 @@ bool make_box_problem(const linear_system& system, const row_mask& active, std::
   for (row& candidate : wide) {
     integer least, most;
     bool most_finite = true, least_finite = true;
-    for (const term& t : candidate.terms) {
-      const integer& low = lower[t.variable];
-      const std::optional<integer>& high = upper[t.variable];
-      if (t.coefficient > 0) {
-        least += t.coefficient * low;
-        if (high) most += t.coefficient * *high;
-        else most_finite = false;
-      } else {
-        most += t.coefficient * low;
-        if (high) least += t.coefficient * *high;
-        else least_finite = false;
+    if (!activity_in_words(candidate, lower, upper, least, most, least_finite, most_finite)) {
+      for (const term& t : candidate.terms) {
+        const integer& low = lower[t.variable];
+        const std::optional<integer>& high = upper[t.variable];
+        if (t.coefficient > 0) {
+          least += t.coefficient * low;
+          if (high) most += t.coefficient * *high;
+          else most_finite = false;
+        } else {
+          most += t.coefficient * low;
+          if (high) least += t.coefficient * *high;
+          else least_finite = false;
+        }
       }
     }
     if (candidate.lower && most_finite && most < *candidate.lower) return false;

@@ -33,6 +33,11 @@ struct linear_system {
 /// Sorts terms by variable and adds up the coefficients of a variable named
 /// more than once, dropping those that cancel (x + y − x becomes y).
 inline void merge_terms(std::vector<term>& terms) {
+  // rows from split_into_components and formulate are merged already
+  bool merged_already = true;
+  for (std::size_t k = 0; k < terms.size() && merged_already; ++k)
+    merged_already = terms[k].coefficient != 0 && (k == 0 || terms[k - 1].variable < terms[k].variable);
+  if (merged_already) return;
   std::sort(terms.begin(), terms.end(), [](const term& a, const term& b) { return a.variable < b.variable; });
   std::size_t kept = 0;
   for (std::size_t k = 0; k < terms.size();) {
