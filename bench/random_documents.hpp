@@ -32,6 +32,17 @@ struct random_document_shape {
   std::size_t contradict_every = 2;
 };
 
+/// The small events of tally_speed_bench's section (b), made from this
+/// seed: 3–30 quantities, 1–6 sources, every third contradicted.
+inline constexpr std::uint64_t small_event_seed = 2026;
+inline random_document_shape small_event_shape() {
+  random_document_shape small;
+  small.min_quantities = 3, small.max_quantities = 30;
+  small.min_sources = 1, small.max_sources = 6;
+  small.contradict_every = 3;
+  return small;
+}
+
 struct random_document_maker {
   std::mt19937_64 random;
   random_document_shape shape;

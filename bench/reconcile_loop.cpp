@@ -45,11 +45,7 @@ int main(int argc, char** argv) {
     if (argc < 3) return usage();
     const std::string which = argc > 3 ? argv[3] : "all";
     if (which != "all" && which != "consistent" && which != "conflicting") return usage();
-    tally::bench::random_document_shape small;  // as tally_speed_bench's (b)
-    small.min_quantities = 3, small.max_quantities = 30;
-    small.min_sources = 1, small.max_sources = 6;
-    small.contradict_every = 3;
-    tally::bench::random_document_maker maker(2026, small);
+    tally::bench::random_document_maker maker(tally::bench::small_event_seed, tally::bench::small_event_shape());
     const std::size_t events = std::strtoull(argv[2], nullptr, 10);
     for (std::size_t i = 0; i < events; ++i) {
       tally::claim_set document = maker.make(i);

@@ -601,15 +601,12 @@ bool run_hasakah(const settings& s) {
 // (b)
 
 bool run_small_events(const settings& s) {
-  tally::bench::random_document_shape small;
-  small.min_quantities = 3, small.max_quantities = 30;
-  small.min_sources = 1, small.max_sources = 6;
-  small.contradict_every = 3;
+  const tally::bench::random_document_shape small = tally::bench::small_event_shape();
   {  // warm-up: 50 events, untimed (caches, lazy statics)
-    random_document_maker warm(2026, small);
+    random_document_maker warm(tally::bench::small_event_seed, small);
     for (std::size_t i = 0; i < 50; ++i) (void)tally::reconcile(warm.make(i));
   }
-  random_document_maker maker(2026, small);
+  random_document_maker maker(tally::bench::small_event_seed, small);
   std::vector<double> consistent, conflicting;
   std::size_t invalid = 0;
   totals z;

@@ -226,15 +226,18 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
 
   const std::vector<std::int64_t> weights = integer_weights(f);
   std::vector<std::vector<term>> stages(3);  // near the claims in force, near the dropped ones, the total
-  struct target_row {
-    std::size_t row, above, below;
-  };
-  std::vector<target_row> targets;
+  // The LP starts with every count at its least and each distance where
+  // that puts it, so that only the relations can need a phase 1.
+  std::vector<integer> start = ranges.min;
   for (std::size_t c = 0; c < f.claim_row.size(); ++c) {
     const integer target = stated_target(f, c);
     if (!substituted(row{f.system.rows[f.claim_row[c]].terms, target, target}, reduced)) continue;
     const std::size_t above = add_variable(s), below = add_variable(s);
-    targets.push_back({s.rows.size(), above, below});
+    integer off = -*reduced.lower;
+    for (const term& t : reduced.terms) off += t.coefficient * start[t.variable];
+    start.resize(s.variables, integer{0});
+    if (off > 0) start[above] = off;
+    else start[below] = -off;
     reduced.terms.push_back({above, -1});
     reduced.terms.push_back({below, 1});
     s.rows.push_back(reduced);
@@ -254,19 +257,10 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
 
   // The ranges hold for every solution, so the optimisation starts from
   // them; a distance is at least 0.
-  // The LP starts with every count at its least and each distance where
-  // that puts it, so that only the relations can need a phase 1.
-  solve::known_bounds known{ranges.min, ranges.max, ranges.min};
+  solve::known_bounds known{ranges.min, ranges.max, std::move(start)};
   known.lower.resize(s.variables, integer{0});
   known.upper.resize(s.variables, std::nullopt);
   known.start.resize(s.variables, integer{0});
-  for (const target_row& t : targets) {
-    const row& r = s.rows[t.row];
-    integer off = -*r.lower;
-    for (const term& x : r.terms)
-      if (x.variable != t.above && x.variable != t.below) off += x.coefficient * known.start[x.variable];
-    (off > 0 ? known.start[t.above] : known.start[t.below]) = off > 0 ? off : integer{-off};
-  }
   std::vector<std::optional<integer>> point =
       solve::lexicographic_minimize(s, stages, work, estimate_node_limit, threads, &known);
   point.resize(n);

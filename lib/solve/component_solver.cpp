@@ -128,16 +128,12 @@ propagated_bounds settle(const linear_system& system, const row_mask& active, bo
   return bounds;
 }
 
-ranges_result component_ranges(const linear_system& part, work_counters& work, const propagated_bounds* settled) {
+ranges_result component_ranges(const linear_system& part, work_counters& work,
+                               std::optional<propagated_bounds> settled) {
   ranges_result result;
   bool exact = false;
-  propagated_bounds bounds;
-  if (settled) {
-    bounds = *settled;
-    exact = propagation_is_exact(part, {});
-  } else {
-    bounds = settle(part, {}, exact);
-  }
+  propagated_bounds bounds = settled ? std::move(*settled) : settle(part, {}, exact);
+  if (settled) exact = propagation_is_exact(part, {});
   if (bounds.contradiction) return result;
   if (exact) {
     ++work.exact_components;

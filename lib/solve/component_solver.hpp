@@ -41,8 +41,9 @@ class feasibility_engine {
   feasibility_engine(const feasibility_engine&) = delete;
   feasibility_engine& operator=(const feasibility_engine&) = delete;
 
-  /// Whether it was loaded from a system of this shape (a guard against a
-  /// system that changed after the engine was made for it).
+  /// False when it was loaded from a system of another shape (a guard
+  /// against a system changed after the engine was made for it); true
+  /// without an engine, whose checks all start afresh.
   bool serves(const linear_system& system) const;
   /// `system` is the one it was made from.
   std::optional<bool> quick(const linear_system& system, const row_mask& active, bool exact_network);
@@ -57,7 +58,7 @@ class feasibility_engine {
 /// restricted to the part is one: propagation's fixpoint is unique), so it
 /// is not propagated again.
 ranges_result component_ranges(const linear_system& part, work_counters& work,
-                               const propagated_bounds* settled = nullptr);
+                               std::optional<propagated_bounds> settled = std::nullopt);
 bool component_feasible(const linear_system& part, work_counters& work);
 /// An empty objective asks for any integer point.
 /// `node_limit` caps each branch and bound (search_limit_reached past it).

@@ -47,6 +47,19 @@ unsigned threads_for(const linear_system& system, unsigned requested) {
   return system.rows.size() < rows_worth_a_thread ? 1 : requested;
 }
 
+// Bounds on every variable of a system, restricted to one component's.
+propagated_bounds bounds_of(const component& part, const std::vector<integer>& lower,
+                            const std::vector<std::optional<integer>>& upper) {
+  propagated_bounds local;
+  local.lower.reserve(part.variables.size());
+  local.upper.reserve(part.variables.size());
+  for (const std::size_t v : part.variables) {
+    local.lower.push_back(lower[v]);
+    local.upper.push_back(upper[v]);
+  }
+  return local;
+}
+
 // The ranges of every component; those without an integer point are listed
 // in `infeasible` and, unless `keep_going`, end the search.
 ranges_result ranges_of_components(const linear_system& system, const row_mask& active, work_counters& work,
@@ -70,16 +83,8 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
   parallel_for(count, threads_for(system, threads), [&](std::size_t c) {
     ++spent[c].components;
     const component& part = parts.components[c];
-    if (!whole.fixpoint) {
-      local[c] = component_ranges(part.system, spent[c]);
-      return;
-    }
-    propagated_bounds settled;
-    for (const std::size_t v : part.variables) {
-      settled.lower.push_back(whole.lower[v]);
-      settled.upper.push_back(whole.upper[v]);
-    }
-    local[c] = component_ranges(part.system, spent[c], &settled);
+    local[c] = whole.fixpoint ? component_ranges(part.system, spent[c], bounds_of(part, whole.lower, whole.upper))
+                              : component_ranges(part.system, spent[c]);
   });
   for (const work_counters& w : spent) work += w;
   result.min.assign(system.variables, integer{});
@@ -110,24 +115,11 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
 std::optional<std::vector<integer>> stages_on_one_lp(const component& part, const std::vector<std::vector<term>>& stages,
                                                      const known_bounds* known, work_counters& work) {
   const linear_system& rows = part.system;
-  std::vector<integer> lower;
-  std::vector<std::optional<integer>> upper;
-  if (known) {
-    lower.reserve(rows.variables);
-    upper.reserve(rows.variables);
-    for (const std::size_t v : part.variables) {
-      lower.push_back(known->lower[v]);
-      upper.push_back(known->upper[v]);
-    }
-  } else {
-    bool exact = false;
-    propagated_bounds bounds = settle(rows, {}, exact);
-    if (bounds.contradiction) return std::nullopt;
-    lower = std::move(bounds.lower);
-    upper = std::move(bounds.upper);
-  }
+  bool exact = false;
+  propagated_bounds bounds = known ? bounds_of(part, known->lower, known->upper) : settle(rows, {}, exact);
+  if (bounds.contradiction) return std::nullopt;
   box_problem box;
-  if (!make_box_problem(rows, {}, std::move(lower), std::move(upper), box)) return std::nullopt;
+  if (!make_box_problem(rows, {}, std::move(bounds.lower), std::move(bounds.upper), box)) return std::nullopt;
   if (dense_cells(box.variables, box.rows.size()) > dense_cell_limit) return std::nullopt;
   try {
     std::vector<checked_rational> start;
@@ -141,6 +133,7 @@ std::optional<std::vector<integer>> stages_on_one_lp(const component& part, cons
       if (lp.first_fractional() != lp.variables()) return std::nullopt;
       lp.keep_optimal_face();
     }
+    // (without any stage's terms, the vertex phase 1 ended on is the answer)
     if (lp.first_fractional() != lp.variables()) return std::nullopt;
     std::vector<integer> point(box.variables);
     for (std::size_t j = 0; j < point.size(); ++j) point[j] = exact_number<checked_rational>::floor(lp.value(j));

@@ -51,13 +51,19 @@ std::vector<term> random_objective(std::mt19937_64& random, std::size_t variable
 }
 
 // The least objective value over every point of the 0..6 box that satisfies s.
+// Σ objective·x.
+std::int64_t value_at(const std::vector<term>& objective, const std::vector<std::int64_t>& x) {
+  std::int64_t value = 0;
+  for (const term& t : objective) value += t.coefficient * x[t.variable];
+  return value;
+}
+
 std::int64_t brute_force_minimum(const linear_system& s, const std::vector<term>& objective, bool& feasible) {
   feasible = false;
   std::int64_t best = 0;
   for_each_point(s.variables, 6, [&](const std::vector<std::int64_t>& x) {
     if (!satisfies(s, {}, x)) return;
-    std::int64_t value = 0;
-    for (const term& t : objective) value += t.coefficient * x[t.variable];
+    const std::int64_t value = value_at(objective, x);
     if (!feasible || value < best) best = value;
     feasible = true;
   });
@@ -129,9 +135,7 @@ TEST_CASE("integer minimize equals brute-force enumeration on small boxed system
     std::vector<std::int64_t> point;
     for (const integer& v : got.point) point.push_back(v.convert_to<std::int64_t>());
     REQUIRE(satisfies(s, {}, point));
-    std::int64_t value = 0;
-    for (const term& t : objective) value += t.coefficient * point[t.variable];
-    REQUIRE(value == best);
+    REQUIRE(value_at(objective, point) == best);
   }
 }
 
@@ -193,11 +197,7 @@ namespace {
 // The value of each stage's objective at the point `x`.
 std::vector<std::int64_t> stage_values(const std::vector<std::vector<term>>& stages, const std::vector<std::int64_t>& x) {
   std::vector<std::int64_t> values;
-  for (const std::vector<term>& objective : stages) {
-    std::int64_t value = 0;
-    for (const term& t : objective) value += t.coefficient * x[t.variable];
-    values.push_back(value);
-  }
+  for (const std::vector<term>& objective : stages) values.push_back(value_at(objective, x));
   return values;
 }
 
