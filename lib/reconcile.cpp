@@ -10,6 +10,7 @@
 #include "solve/formulation.hpp"
 #include "solve/free_totals.hpp"
 #include "solve/integer_program.hpp"
+#include "solve/stop.hpp"
 
 #include <tally/error.hpp>
 
@@ -116,6 +117,12 @@ result reconcile(const claim_set& document, const options& opts) {
     out.status = status::invalid;
     return out;
   }
+  solve::stop_rule stop{std::nullopt, opts.time_limit_seconds, opts.stop};
+  if (opts.time_limit_seconds > 0)
+    stop.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                           std::chrono::duration<double>(opts.time_limit_seconds));
+  const bool may_stop = stop.deadline || stop.token.stop_possible();
+  const solve::stop_scope stopping(may_stop ? &stop : nullptr);
   const solve::formulation f = solve::formulate(document, opts);
   out.time_points = f.time_points;
   solve::work_counters work;

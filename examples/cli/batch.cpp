@@ -1,102 +1,84 @@
+// `tally batch`: the library's batch engine between a JSON Lines file and
+// standard output, with a progress bar and a summary on standard error.
 #include "commands.hpp"
 
 #include <tally/tally.hpp>
 
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-#include <thread>
-#include <vector>
+#include <string>
 
 namespace tally::cli {
 namespace {
 
-std::vector<std::string> read_lines(std::istream& in) {
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-  }
-  return lines;
-}
-
-// Raw newlines in JSON text can only be whitespace between tokens (inside
-// strings they are escaped), so dropping them yields the same JSON on one line.
-std::string one_line(std::string text) {
-  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }), text.end());
+std::string duration_text(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
   return text;
 }
 
-struct line_outcome {
-  std::string json;
-  bool internal_error = false;
-};
-
-line_outcome process(const std::string& line, const options& solver) {
-  try {
-    const parse_result parsed = parse_claims(line);
-    if (!parsed.ok()) {
-      result invalid;
-      invalid.status = status::invalid;
-      invalid.diagnostics = parsed.diagnostics;
-      return {one_line(render_report(invalid, claim_set{}, report_format::json))};
-    }
-    const result outcome = reconcile(*parsed.document, solver);
-    return {one_line(render_report(outcome, *parsed.document, report_format::json))};
-  } catch (const std::exception& e) {
-    const nlohmann::json failure{{"status", "error"}, {"message", e.what()}};
-    return {failure.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), true};
+// One line redrawn in place: "[#####     ] 41% 12,345 documents 2,100/s 0:06 left".
+void draw_progress(const batch_progress& p) {
+  std::string line = "\r";
+  const double rate = p.seconds > 0 ? static_cast<double>(p.documents) / p.seconds : 0;
+  if (p.bytes_total > 0) {
+    const double done = std::min(1.0, static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total));
+    const int width = 24, filled = static_cast<int>(done * width);
+    line += "[" + std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(width - filled), ' ') +
+            "] " + std::to_string(static_cast<int>(done * 100)) + "% ";
+    line += std::to_string(p.documents) + " documents, " + std::to_string(static_cast<long>(rate)) + "/s";
+    if (done > 0 && done < 1) line += ", " + duration_text(p.seconds * (1 - done) / done) + " left";
+  } else {
+    line += std::to_string(p.documents) + " documents, " + std::to_string(static_cast<long>(rate)) + "/s, " +
+            duration_text(p.seconds);
   }
+  std::cerr << line << "\x1b[K" << std::flush;
 }
 
 }  // namespace
 
-int run_batch(const std::string& file, const reconcile_settings& settings, unsigned threads) {
-  std::vector<std::string> lines;
-  if (file == "-") {
-    lines = read_lines(std::cin);
-  } else {
+int run_batch(const std::string& file, const batch_settings& settings) {
+  std::ifstream opened;
+  std::istream* in = &std::cin;
+  batch_stream_options stream;
+  if (file != "-") {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) {
       std::cerr << "tally: cannot read " << file << ": it is a directory\n";
       return exit_invalid;
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    opened.open(file, std::ios::binary);
+    if (!opened) {
       std::cerr << "tally: cannot read " << file << '\n';
       return exit_invalid;
     }
-    lines = read_lines(in);
+    in = &opened;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!ec && std::filesystem::is_regular_file(file, ec)) stream.input_bytes = static_cast<std::size_t>(size);
   }
+  const bool show_progress = !settings.quiet && isatty(STDERR_FILENO) == 1;
+  if (show_progress) stream.progress = draw_progress;
 
-  // Each document is solved on one thread; the documents are shared out.
-  options solver = settings.solver;
-  solver.threads = 1;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, lines.size())));
-
-  std::vector<line_outcome> outcomes(lines.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < lines.size(); i = next++) outcomes[i] = process(lines[i], solver);
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& worker : workers) worker.join();
-
-  bool any_internal_error = false;
-  for (const line_outcome& outcome : outcomes) {
-    std::cout << outcome.json << '\n';
-    any_internal_error = any_internal_error || outcome.internal_error;
+  std::ios::sync_with_stdio(false);
+  batch_summary summary;
+  try {
+    summary = reconcile_lines(*in, std::cout, settings.batch, stream);
+  } catch (const error& e) {
+    if (show_progress) std::cerr << '\n';
+    std::cerr << "tally: " << e.what() << '\n';
+    return exit_io;
   }
-  return any_internal_error ? exit_internal : exit_consistent;
+  if (show_progress) std::cerr << '\n';
+  if (!settings.quiet) std::cerr << "tally batch: " << render_summary(summary);
+  return summary.error > 0 ? exit_internal : exit_consistent;
 }
 
 }  // namespace tally::cli

@@ -1,6 +1,7 @@
 // The three commands of `tally`, each mapping its outcome to an exit code.
 #pragma once
 
+#include <tally/batch.hpp>
 #include <tally/options.hpp>
 #include <tally/report.hpp>
 
@@ -14,6 +15,7 @@ enum exit_code : int {
   exit_conflicting = 1,  ///< some claims cannot all be true
   exit_invalid = 2,      ///< the document is invalid, or the command line is wrong
   exit_internal = 3,     ///< a fault inside tally
+  exit_io = 4,           ///< the output could not be written (a full disk, a closed pipe), or the input not read
 };
 
 struct reconcile_settings {
@@ -27,8 +29,13 @@ int run_check(const std::string& file, const std::string& format);
 /// `tally reconcile FILE [--format …] [solver options]`.
 int run_reconcile(const std::string& file, const reconcile_settings& settings);
 
-/// `tally batch FILE.jsonl [--threads N] [solver options]`: one compact JSON
-/// result per input line, in input order, whatever the thread count.
-int run_batch(const std::string& file, const reconcile_settings& settings, unsigned threads);
+struct batch_settings {
+  batch_options batch;
+  bool quiet = false;  ///< no progress bar, no summary
+};
+
+/// `tally batch FILE.jsonl [--threads N] [--time-limit S] [solver options]`:
+/// one JSON result per input line, in input order, whatever the thread count.
+int run_batch(const std::string& file, const batch_settings& settings);
 
 }  // namespace tally::cli

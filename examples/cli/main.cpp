@@ -26,7 +26,8 @@ Exit codes:
   0  valid (check) / every claim can hold together (reconcile)
   1  some claims conflict (reconcile; the report explains them)
   2  the document is invalid, or the command line is wrong
-  3  internal error in tally)";
+  3  internal error in tally (batch: on some line)
+  4  the output could not be written (a full disk, a closed pipe), or the input not read)";
 
 // A cap on listed conflicts or corrections: a whole number, 1 or more.
 const CLI::Validator at_least_one(
@@ -119,8 +120,20 @@ int run(int argc, char** argv) {
 
   CLI::App* batch = app.add_subcommand("batch", "Reconcile one document per line; print one JSON result per line");
   batch->add_option("FILE", file, "A JSON Lines file (one claims document per line), or -")->required();
-  batch->add_option("--threads", threads, "Worker threads (default 0: all cores); output is the same for any");
+  batch->add_option("--threads", threads, "Documents solved at once (default 0: all cores); output is the same for any");
   flags.add_to(*batch);
+  tally::cli::batch_settings batch_settings;
+  batch
+      ->add_option("--time-limit", batch_settings.batch.time_limit_seconds,
+                   "Stop a document after this many seconds and give it a time_limit result (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  batch
+      ->add_option("--max-line-bytes", batch_settings.batch.max_line_bytes,
+                   "A longer line is not read: it gets an invalid result (input-too-large)")
+      ->capture_default_str()
+      ->check(at_least_one);
+  batch->add_flag("--quiet", batch_settings.quiet, "No progress bar and no summary on standard error");
 
   tally::cli::reconcile_settings settings;
   const auto is_command = [&app](const std::string& name) {
@@ -145,7 +158,9 @@ int run(int argc, char** argv) {
     settings.solver.threads = reconcile_threads;
     return tally::cli::run_reconcile(file, settings);
   }
-  return tally::cli::run_batch(file, settings, threads);
+  batch_settings.batch.solver = settings.solver;
+  batch_settings.batch.threads = threads;
+  return tally::cli::run_batch(file, batch_settings);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <tally/numbers.hpp>
 
 #include <cstddef>
+#include <stop_token>
 
 namespace tally {
 
@@ -32,6 +33,13 @@ struct options {
   /// Worker threads for independent parts of the problem; 0 = all cores.
   /// The result is byte-identical whatever the thread count.
   unsigned threads = 1;
+  /// Stop with tally::stopped after this many seconds of wall-clock time
+  /// (0: no limit). Checked between the solver's steps, a few times per
+  /// millisecond.
+  double time_limit_seconds = 0;
+  /// Stop with tally::stopped as soon as a stop is requested on this token's
+  /// source (from another thread: a user's Ctrl-C, a server's cancel).
+  std::stop_token stop;
 };
 
 }  // namespace tally

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,9 @@ namespace tally {
 struct parse_result {
   std::optional<claim_set> document;
   std::vector<diagnostic> diagnostics;
+  /// The event id as written, kept even when the document is invalid (for
+  /// saying which event a batch line was); empty when there is none.
+  std::string event_id;
   bool ok() const { return document.has_value() && diagnostics.empty(); }
 };
 

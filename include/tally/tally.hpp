@@ -16,6 +16,7 @@
 //                                     tally::report_format::text);
 #pragma once
 
+#include <tally/batch.hpp>
 #include <tally/claim_set.hpp>
 #include <tally/constraint.hpp>
 #include <tally/diagnostic.hpp>

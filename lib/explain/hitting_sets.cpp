@@ -1,5 +1,7 @@
 #include "explain/hitting_sets.hpp"
 
+#include "solve/stop.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
@@ -81,6 +83,7 @@ class group_search {
       stopped_ = true;
       return;
     }
+    solve::poll_stop();
     // The unhit sets, the branching set (fewest free elements) and a lower
     // bound from unhit sets that share no free element.
     unhit_.clear();

@@ -72,6 +72,7 @@ parse_result finish(std::string_view text, std::vector<located_diagnostic> found
   const auto positions = detail::locate_offsets(text, offsets);
 
   parse_result result;
+  if (document) result.event_id = document->event.id;
   for (std::size_t i = 0; i < found.size(); ++i) {
     result.diagnostics.push_back(std::move(found[i].found));
     result.diagnostics.back().line = positions[i].first;

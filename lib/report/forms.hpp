@@ -9,9 +9,14 @@
 #include <tally/result.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tally::detail {
+
+/// `text` as a JSON string, quotes included (UTF-8 kept; invalid bytes
+/// become U+FFFD).
+std::string json_string(std::string_view text);
 
 /// One line of JSON, no trailing newline.
 std::string json_report(const result& r, const claim_set& document);

@@ -16,10 +16,6 @@ namespace {
 
 using field = std::pair<std::string_view, std::string>;
 
-std::string string_value(std::string_view text) {
-  // ensure_ascii off keeps UTF-8 as it is; invalid bytes become U+FFFD.
-  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 std::string boolean_value(bool b) { return b ? "true" : "false"; }
 
@@ -27,7 +23,7 @@ std::string integer_value(const integer& i) { return i.str(); }
 
 std::string optional_integer(const std::optional<integer>& i) { return i ? integer_value(*i) : "null"; }
 
-std::string time_value(const time_point& t) { return t.is_final() ? "null" : string_value(t.to_string()); }
+std::string time_value(const time_point& t) { return t.is_final() ? "null" : json_string(t.to_string()); }
 
 std::string array(const std::vector<std::string>& elements) {
   std::string out = "[";
@@ -38,7 +34,7 @@ std::string array(const std::vector<std::string>& elements) {
 std::string object(const std::vector<field>& fields) {
   std::string out = "{";
   for (std::size_t i = 0; i < fields.size(); ++i)
-    out += (i > 0 ? "," : "") + string_value(fields[i].first) + ':' + fields[i].second;
+    out += (i > 0 ? "," : "") + json_string(fields[i].first) + ':' + fields[i].second;
   return out + '}';
 }
 
@@ -49,10 +45,10 @@ std::string array_of(const std::vector<T>& items, Render render) {
   return array(elements);
 }
 
-std::string string_array(const std::vector<std::string>& strings) { return array_of(strings, string_value); }
+std::string string_array(const std::vector<std::string>& strings) { return array_of(strings, json_string); }
 
 std::string range_value(const range& q) {
-  return object({{"quantity", string_value(q.quantity)},
+  return object({{"quantity", json_string(q.quantity)},
                  {"as_of", time_value(q.time)},
                  {"min", integer_value(q.min)},
                  {"max", optional_integer(q.max)},
@@ -62,19 +58,19 @@ std::string range_value(const range& q) {
 std::string conflict_value(const conflict& c) {
   return object({{"claims", string_array(c.claims)},
                  {"gap", integer_value(c.gap)},
-                 {"explanation", string_value(c.explanation)},
+                 {"explanation", json_string(c.explanation)},
                  {"steps", string_array(c.steps)}});
 }
 
 std::string correction_value(const correction& c) {
-  return object({{"drop", string_array(c.drop)}, {"weight", string_value(to_exact_string(c.weight))}});
+  return object({{"drop", string_array(c.drop)}, {"weight", json_string(to_exact_string(c.weight))}});
 }
 
 std::string adopted_value(const adopted_correction& a) {
   return object({{"drop", string_array(a.drop)},
-                 {"weight", string_value(to_exact_string(a.weight))},
+                 {"weight", json_string(to_exact_string(a.weight))},
                  {"optimal", boolean_value(a.optimal)},
-                 {"lower_bound", string_value(to_exact_string(a.lower_bound))},
+                 {"lower_bound", json_string(to_exact_string(a.lower_bound))},
                  {"tie", a.tie ? boolean_value(*a.tie) : "null"},
                  {"proof_conflicts", std::to_string(a.proof_conflicts)}});
 }
@@ -87,33 +83,33 @@ std::string dispute_value(const dispute& d) {
 }
 
 std::string claim_value(const claim_outcome& c, const claim* written) {
-  std::vector<field> fields{{"id", string_value(c.id)},
-                            {"source", string_value(c.source)},
+  std::vector<field> fields{{"id", json_string(c.id)},
+                            {"source", json_string(c.source)},
                             {"quantity", string_array(c.quantities)},
                             {"as_of", time_value(c.time)},
                             {"min", integer_value(c.lower)},
                             {"max", optional_integer(c.upper)},
-                            {"weight", string_value(to_exact_string(c.weight))},
+                            {"weight", json_string(to_exact_string(c.weight))},
                             {"in_force", boolean_value(c.in_force)},
                             {"in_conflict", boolean_value(c.in_conflict)},
-                            {"constraint", string_value(c.constraint)}};
+                            {"constraint", json_string(c.constraint)}};
   if (written != nullptr) {
     for (const auto& [name, text] : {std::pair<std::string_view, const std::string&>{"quote", written->quote},
                                      {"url", written->url},
                                      {"note", written->note},
                                      {"language", written->language}})
-      if (!text.empty()) fields.emplace_back(name, string_value(text));
+      if (!text.empty()) fields.emplace_back(name, json_string(text));
   }
   return object(fields);
 }
 
 std::string diagnostic_value(const diagnostic& d) {
-  return object({{"code", string_value(d.code)},
-                 {"path", string_value(d.path)},
+  return object({{"code", json_string(d.code)},
+                 {"path", json_string(d.path)},
                  {"line", std::to_string(d.line)},
                  {"column", std::to_string(d.column)},
-                 {"message", string_value(d.message)},
-                 {"fix", string_value(d.fix)}});
+                 {"message", json_string(d.message)},
+                 {"fix", json_string(d.fix)}});
 }
 
 std::string statistics_value(const statistics& s) {
@@ -129,6 +125,11 @@ std::string statistics_value(const statistics& s) {
 
 }  // namespace
 
+std::string json_string(std::string_view text) {
+  // ensure_ascii off keeps UTF-8 as it is; invalid bytes become U+FFFD.
+  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string json_report(const result& r, const claim_set& document) {
   std::map<std::string_view, const claim*> written;
   for (const claim& c : document.claims) written.emplace(c.id, &c);
@@ -136,10 +137,10 @@ std::string json_report(const result& r, const claim_set& document) {
     auto found = written.find(c.id);
     return claim_value(c, found == written.end() ? nullptr : found->second);
   };
-  return object({{"format", string_value("tally-result/1")},
-                 {"status", string_value(to_string(r.status))},
+  return object({{"format", json_string("tally-result/1")},
+                 {"status", json_string(to_string(r.status))},
                  {"complete", boolean_value(r.complete)},
-                 {"time_points", array_of(r.time_points, [](const time_point& t) { return string_value(t.to_string()); })},
+                 {"time_points", array_of(r.time_points, [](const time_point& t) { return json_string(t.to_string()); })},
                  {"ranges", array_of(r.ranges, range_value)},
                  {"conflicts", array_of(r.conflicts, conflict_value)},
                  {"corrections", array_of(r.corrections, correction_value)},
@@ -151,7 +152,7 @@ std::string json_report(const result& r, const claim_set& document) {
 }
 
 std::string json_diagnostics(const std::vector<diagnostic>& diagnostics) {
-  return object({{"status", string_value(diagnostics.empty() ? "valid" : "invalid")},
+  return object({{"status", json_string(diagnostics.empty() ? "valid" : "invalid")},
                  {"diagnostics", array_of(diagnostics, diagnostic_value)}});
 }
 

@@ -1,4 +1,5 @@
 #include "bound_engine.hpp"
+#include "stop.hpp"
 
 #include <tally/error.hpp>
 
@@ -124,6 +125,7 @@ typename bound_engine<A>::outcome bound_engine<A>::run(std::size_t max_sweeps) {
   capped_ = false;
   if (contradiction_) return outcome::contradiction;
   while (queue_size_ > 0) {
+    poll_stop();
     const std::size_t r = queue_[queue_head_];
     if (++queue_head_ == queue_.size()) queue_head_ = 0;
     --queue_size_;

@@ -1,4 +1,5 @@
 #include "branch_and_bound.hpp"
+#include "stop.hpp"
 
 #include "dense_simplex.hpp"
 #include "guided_dive.hpp"
@@ -74,6 +75,7 @@ search_outcome branch_and_bound(const box_problem& problem, const std::vector<te
       throw search_limit_reached("branch-and-bound limit reached (" + std::to_string(node_limit) +
                   " nodes) while solving an integer program exactly");
     ++work.branch_nodes;
+    poll_stop();
     current.lower = here.lower;
     current.upper = here.upper;
     Simplex lp(current, here.start.empty() ? nullptr : &here.start);

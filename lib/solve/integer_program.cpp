@@ -1,4 +1,5 @@
 #include "integer_program.hpp"
+#include "stop.hpp"
 
 #include "box_problem.hpp"
 #include "branch_and_bound.hpp"
@@ -21,6 +22,7 @@ namespace tally::solve {
 bool integer_feasible(const linear_system& system, const row_mask& active, work_counters& work,
                       feasibility_engine* reuse) {
   ++work.feasibility_checks;
+  poll_stop();
   const bool exact_network = propagation_is_exact(system, active);
   const std::optional<bool> decided = reuse ? reuse->quick(system, active, exact_network)
                                             : quick_feasibility(system, active, exact_network);

@@ -3,6 +3,8 @@
 // thread count. Internal to the library.
 #pragma once
 
+#include "solve/stop.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
@@ -31,7 +33,9 @@ void parallel_for(std::size_t count, unsigned threads, const Body& body) {
   }
   std::vector<std::exception_ptr> failed(count);
   std::atomic<std::size_t> next{0};
+  const stop_rule* const stop = current_stop_rule();
   const auto work = [&] {
+    const stop_scope same_stop(stop);
     for (std::size_t k = next++; k < count; k = next++) {
       try {
         body(k);

@@ -1,4 +1,5 @@
 #include "sparse_simplex.hpp"
+#include "stop.hpp"
 
 #include <algorithm>
 
@@ -229,6 +230,7 @@ lp_status sparse_simplex<Q>::primal(work_counters& work) {
     if (!choice.limited) return lp_status::unbounded;
 
     ++work.pivots;
+    poll_stop();
     degenerate_run = is_zero(choice.step) ? degenerate_run + 1 : 0;
     take_step(q, direction, choice, entering);
     if (choice.leaving_row != none) pivot(choice.leaving_row, q);

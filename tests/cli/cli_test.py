@@ -316,8 +316,75 @@ def section_batch():
         expect(outputs[0] == outputs[1] == outputs[2], "batch output is byte-identical for 1, 2 and 4 threads")
         results = outputs[0].decode().splitlines()
         expect(len(results) == len(lines), f"one result line per input line ({len(results)} for {len(lines)})")
-        statuses = [json.loads(line).get("status") for line in results]
+        parsed = [json.loads(line) for line in results]
+        statuses = [r.get("status") for r in parsed]
         expect(statuses[:5] == ["conflicting", "invalid", "invalid", "invalid", "invalid"], f"batch statuses {statuses[:5]}")
+        expect([r.get("line") for r in parsed] == list(range(1, len(lines) + 1)), "each result carries its input line")
+        expect([r.get("event") for r in parsed[:5]] == ["hasakah-prison-2022", None, None, None, "hasakah-prison-2022"],
+               f"each result carries its event id, even when invalid: {[r.get('event') for r in parsed[:5]]}")
+        expect(all(next(iter(r)) == "line" for r in parsed), "the line number comes first")
+        summary = result.stderr.decode()
+        expect(f"{len(lines)} documents in" in summary and "7 conflicting, 4 invalid" in summary and "Slowest: line" in summary,
+               f"a summary on stderr: {summary!r}")
+        expect("\r" not in summary, "no progress bar when stderr is not a terminal")
+        quiet = run(["batch", str(path), "--quiet"], timeout=120)
+        expect(quiet.returncode == 0 and quiet.stderr == b"" and quiet.stdout == outputs[0], "--quiet: same output, nothing on stderr")
+        piped = run(["batch", "-"], stdin=path.read_bytes(), timeout=120)
+        expect(piped.stdout == outputs[0], "batch - reads standard input")
+
+        # A document that takes seconds, stopped by --time-limit; the run goes on.
+        slow = pathlib.Path(scratch) / "slow.jsonl"
+        slow.write_text(json.dumps(slow_series(12, 8)) + "\n" + hasakah + "\n", encoding="utf-8")
+        started = time.monotonic()
+        limited = run(["batch", str(slow), "--time-limit", "0.2", "--threads", "1"], timeout=120)
+        elapsed = time.monotonic() - started
+        stopped = [json.loads(line) for line in limited.stdout.decode().splitlines()]
+        expect(limited.returncode == 0 and [r.get("status") for r in stopped] == ["time_limit", "conflicting"],
+               f"--time-limit stops the slow document and goes on: {[r.get('status') for r in stopped]}")
+        expect("time limit" in stopped[0].get("message", "") and stopped[0].get("event") == "slow-series",
+               f"the stopped document says why: {stopped[0]}")
+        expect(elapsed < 30, f"--time-limit 0.2 returns promptly (took {elapsed:.1f} s)")
+        expect(b"1 stopped at the time limit" in limited.stderr, f"the summary counts it: {limited.stderr!r}")
+
+        # A line over --max-line-bytes is not read; its neighbours are.
+        capped = run(["batch", str(path), "--max-line-bytes", "100"], timeout=120)
+        codes = [json.loads(line) for line in capped.stdout.decode().splitlines()]
+        too_large = [r["line"] for r in codes if any(d["code"] == "input-too-large" for d in r["diagnostics"])]
+        expect(len(codes) == len(lines) and too_large == [i + 1 for i, line in enumerate(lines) if len(line.encode()) > 100],
+               f"--max-line-bytes: only the long lines are refused (lines {too_large})")
+
+        # A full disk: a message and exit 4, never a silent success.
+        if os.path.exists("/dev/full"):
+            with open("/dev/full", "wb") as full:
+                failed = subprocess.run([TALLY, "batch", str(path)], stdout=full, stderr=subprocess.PIPE, timeout=120)
+            expect(failed.returncode == 4 and b"cannot write the results" in failed.stderr,
+                   f"batch to a full disk exits 4 with a message (got {failed.returncode}: {failed.stderr!r})")
+
+
+def slow_series(regions, months):
+    """Regions' monthly running tolls against a ministry's national floor:
+    conflicting, and seconds of work (cheapest correction over many
+    overlapping conflicts)."""
+    rnd = random.Random(7)
+    parts = ["fighters", "civilians", "children"]
+    quantities = [{"id": "killed", "cumulative": True}]
+    relations = [{"whole": "killed", "parts": [f"killed.r{r}" for r in range(regions)]}]
+    for r in range(regions):
+        quantities.append({"id": f"killed.r{r}", "cumulative": True})
+        quantities += [{"id": f"killed.r{r}.{p}", "cumulative": True} for p in parts]
+        relations.append({"whole": f"killed.r{r}", "parts": [f"killed.r{r}.{p}" for p in parts]})
+    claims = []
+    for m in range(months):
+        day = f"2023-{m + 1:02d}-28"
+        claims.append({"id": f"total-{m}", "source": "ministry", "quantity": "killed", "qualifier": "at_least",
+                       "value": 45 * regions * (m + 1), "as_of": day})
+        for r in range(regions):
+            claims.append({"id": f"c{r}-{m}", "source": "monitor", "quantity": f"killed.r{r}.{parts[(r + m) % 3]}",
+                           "qualifier": "at_most", "value": 10 * (m + 1) + rnd.randint(0, 20), "as_of": day})
+            claims.append({"id": f"t{r}-{m}", "source": "monitor", "quantity": f"killed.r{r}", "qualifier": "about",
+                           "value": 40 * (m + 1) + rnd.randint(0, 20), "as_of": day})
+    return {"format": "tally/1", "event": {"id": "slow-series"}, "quantities": quantities, "relations": relations,
+            "sources": [{"id": "ministry", "reliability": 0.7}, {"id": "monitor", "reliability": 0.6}], "claims": claims}
 
 
 def section_reconcile():

@@ -1,0 +1,248 @@
+#include <tally/batch.hpp>
+#include <tally/error.hpp>
+#include <tally/parse.hpp>
+#include <tally/reconcile.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stop_token>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string one_line(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return nlohmann::json::parse(text.str()).dump();
+}
+
+const std::string& hasakah() {
+  static const std::string text = one_line(std::string(TALLY_SOURCE_DIR) + "/examples/hasakah/claims.json");
+  return text;
+}
+
+// Documents of every kind: conflicting, consistent (a claim removed),
+// invalid JSON, an invalid document with an event id, and empty.
+std::vector<std::string> mixed_documents(std::size_t count) {
+  nlohmann::json consistent = nlohmann::json::parse(hasakah());
+  consistent["event"]["id"] = "without-officials";
+  auto& claims = consistent["claims"];
+  for (auto it = claims.begin(); it != claims.end();)
+    it = (*it)["id"] == "officials-inmates" ? claims.erase(it) : it + 1;
+  const std::vector<std::string> kinds{hasakah(), consistent.dump(), "{\"format\": \"tally/1\"",
+                                       R"({"format":"tally/1","event":{"id":"no-claims"},"claims":[{"id":"x"}]})", ""};
+  std::vector<std::string> documents;
+  for (std::size_t i = 0; i < count; ++i) documents.push_back(kinds[(i * 7 + i / 5) % kinds.size()]);
+  return documents;
+}
+
+std::vector<tally::batch_outcome> run_engine(const std::vector<std::string>& documents, unsigned threads,
+                                             std::size_t window) {
+  tally::batch_options opts;
+  opts.threads = threads;
+  opts.window = window;
+  tally::batch_engine engine(opts);
+  std::vector<tally::batch_outcome> outcomes;
+  std::size_t next = 0;
+  while (next < documents.size() || engine.held() > 0) {
+    while (next < documents.size() && engine.has_room()) {
+      engine.submit(documents[next], next + 1);
+      ++next;
+    }
+    outcomes.push_back(engine.take());
+  }
+  return outcomes;
+}
+
+// A 392-variable regional series whose cheapest correction takes seconds.
+std::string slow_series() {
+  nlohmann::json doc{{"format", "tally/1"}, {"event", {{"id", "slow-series"}}}};
+  const char* parts[] = {"fighters", "civilians", "children"};
+  nlohmann::json quantities{{{"id", "killed"}, {"cumulative", true}}}, relations = nlohmann::json::array();
+  nlohmann::json regions = nlohmann::json::array();
+  for (int r = 0; r < 12; ++r) {
+    const std::string region = "killed.r" + std::to_string(r);
+    regions.push_back(region);
+    quantities.push_back({{"id", region}, {"cumulative", true}});
+    nlohmann::json members = nlohmann::json::array();
+    for (const char* p : parts) {
+      quantities.push_back({{"id", region + "." + p}, {"cumulative", true}});
+      members.push_back(region + "." + p);
+    }
+    relations.push_back({{"whole", region}, {"parts", members}});
+  }
+  relations.push_back({{"whole", "killed"}, {"parts", regions}});
+  nlohmann::json claims = nlohmann::json::array();
+  for (int m = 0; m < 8; ++m) {
+    const std::string day = "2023-0" + std::to_string(m + 1) + "-28";
+    claims.push_back({{"id", "total-" + std::to_string(m)}, {"source", "ministry"}, {"quantity", "killed"},
+                      {"qualifier", "at_least"}, {"value", 540 * (m + 1)}, {"as_of", day}});
+    for (int r = 0; r < 12; ++r) {
+      const std::string region = "killed.r" + std::to_string(r), tag = std::to_string(r) + "-" + std::to_string(m);
+      claims.push_back({{"id", "c" + tag}, {"source", "monitor"}, {"quantity", region + "." + parts[(r + m) % 3]},
+                        {"qualifier", "at_most"}, {"value", 10 * (m + 1) + (r * 7 + m * 3) % 21}, {"as_of", day}});
+      claims.push_back({{"id", "t" + tag}, {"source", "monitor"}, {"quantity", region}, {"qualifier", "about"},
+                        {"value", 40 * (m + 1) + (r * 5 + m * 11) % 21}, {"as_of", day}});
+    }
+  }
+  doc["quantities"] = quantities;
+  doc["relations"] = relations;
+  doc["sources"] = {{{"id", "ministry"}, {"reliability", 0.7}}, {{"id", "monitor"}, {"reliability", 0.6}}};
+  doc["claims"] = claims;
+  return doc.dump();
+}
+
+// A stream buffer that refuses every write, like a full disk.
+struct full_disk : std::streambuf {
+  int_type overflow(int_type) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+}  // namespace
+
+TEST_CASE("the engine hands results back in input order, the same for any thread count and window", "[batch]") {
+  const std::vector<std::string> documents = mixed_documents(60);
+  const std::vector<tally::batch_outcome> alone = run_engine(documents, 1, 1);
+  REQUIRE(alone.size() == documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const tally::batch_outcome expected = tally::reconcile_one(documents[i], i + 1, {});
+    CHECK(alone[i].line == i + 1);
+    CHECK(alone[i].status == expected.status);
+    CHECK(alone[i].event == expected.event);
+    CHECK(alone[i].json == expected.json);
+  }
+  for (const auto& [threads, window] : std::vector<std::pair<unsigned, std::size_t>>{{2, 2}, {2, 5}, {4, 3}, {3, 0}}) {
+    const std::vector<tally::batch_outcome> shared = run_engine(documents, threads, window);
+    REQUIRE(shared.size() == alone.size());
+    for (std::size_t i = 0; i < shared.size(); ++i) {
+      CHECK(shared[i].line == alone[i].line);
+      CHECK(shared[i].json == alone[i].json);
+    }
+  }
+}
+
+TEST_CASE("each result line starts with its input line and event, whatever its status", "[batch]") {
+  const std::vector<std::string> documents = mixed_documents(5);
+  const std::vector<tally::batch_outcome> outcomes = run_engine(documents, 2, 0);
+  std::vector<tally::batch_status> statuses;
+  for (const tally::batch_outcome& o : outcomes) {
+    const nlohmann::json parsed = nlohmann::json::parse(o.json);
+    CHECK(o.json.rfind("{\"line\":" + std::to_string(o.line) + ",\"event\":", 0) == 0);
+    CHECK(parsed["status"] == std::string(tally::to_string(o.status)));
+    if (o.event.empty())
+      CHECK(parsed["event"].is_null());
+    else
+      CHECK(parsed["event"] == o.event);
+    statuses.push_back(o.status);
+  }
+  using s = tally::batch_status;
+  CHECK(statuses == std::vector<s>{s::conflicting, s::invalid, s::invalid, s::consistent, s::invalid});
+  CHECK(outcomes[4].event == "no-claims");  // invalid, and still named
+}
+
+TEST_CASE("an outcome submitted without solving keeps its place", "[batch]") {
+  tally::batch_options opts;
+  opts.threads = 2;
+  tally::batch_engine engine(opts);
+  engine.submit(hasakah(), 1);
+  tally::batch_outcome decided;
+  decided.line = 2;
+  decided.status = tally::batch_status::invalid;
+  decided.json = "{\"line\":2}";
+  engine.submit_result(decided);
+  engine.submit(hasakah(), 3);
+  CHECK(engine.held() == 3);
+  CHECK(engine.take().line == 1);
+  const tally::batch_outcome second = engine.take();
+  CHECK(second.line == 2);
+  CHECK(second.json == "{\"line\":2}");
+  CHECK(engine.take().line == 3);
+  CHECK(engine.held() == 0);
+  CHECK_THROWS_AS(engine.take(), tally::error);
+}
+
+TEST_CASE("reconcile_lines reads JSON Lines as written and counts every outcome", "[batch]") {
+  std::istringstream in(hasakah() + "\r\n\nnot json\n" + hasakah());  // CRLF, an empty line, no final newline
+  std::ostringstream out;
+  tally::batch_options opts;
+  opts.threads = 2;
+  const tally::batch_summary summary = tally::reconcile_lines(in, out, opts);
+  std::vector<std::string> lines;
+  std::istringstream written(out.str());
+  for (std::string line; std::getline(written, line);) lines.push_back(line);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == tally::reconcile_one(hasakah(), 1, opts).json);
+  CHECK(lines[3] == tally::reconcile_one(hasakah(), 4, opts).json);
+  CHECK(nlohmann::json::parse(lines[1])["diagnostics"][0]["code"] == "empty-input");
+  CHECK(summary.documents == 4);
+  CHECK(summary.conflicting == 2);
+  CHECK(summary.invalid == 2);
+  CHECK(summary.slowest.size() == 4);
+  CHECK(summary.slowest.front().seconds >= summary.slowest.back().seconds);
+  const std::string words = tally::render_summary(summary);
+  CHECK(words.find("4 documents in") == 0);
+  CHECK(words.find("2 conflicting, 2 invalid") != std::string::npos);
+}
+
+TEST_CASE("a line longer than the limit is refused without being held, and the next is read", "[batch]") {
+  std::istringstream in(std::string(hasakah().size() + 1, ' ') + "{}\n" + hasakah() + "\n");
+  std::ostringstream out;
+  tally::batch_options opts;
+  opts.max_line_bytes = hasakah().size();
+  opts.threads = 1;
+  const tally::batch_summary summary = tally::reconcile_lines(in, out, opts);
+  CHECK(summary.invalid == 1);
+  CHECK(summary.conflicting == 1);
+  CHECK(out.str().find("input-too-large") != std::string::npos);
+}
+
+TEST_CASE("a write that fails stops the batch with tally::error", "[batch]") {
+  std::istringstream in(hasakah() + "\n" + hasakah() + "\n");
+  full_disk refusing;
+  std::ostream out(&refusing);
+  CHECK_THROWS_AS(tally::reconcile_lines(in, out, {}), tally::error);
+}
+
+TEST_CASE("a time limit stops a long reconciliation, and the batch goes on", "[batch]") {
+  const tally::parse_result slow = tally::parse_claims(slow_series());
+  REQUIRE(slow.ok());
+  tally::options limited;
+  limited.time_limit_seconds = 0.05;
+  try {
+    (void)tally::reconcile(*slow.document, limited);
+    FAIL("a reconciliation of seconds finished within 50 ms");
+  } catch (const tally::stopped& e) {
+    CHECK(e.why() == tally::stopped::reason::time_limit);
+  }
+
+  tally::batch_options opts;
+  opts.time_limit_seconds = 0.05;
+  opts.threads = 2;
+  std::istringstream in(slow_series() + "\n" + hasakah() + "\n");
+  std::ostringstream out;
+  const tally::batch_summary summary = tally::reconcile_lines(in, out, opts);
+  CHECK(summary.time_limit == 1);
+  CHECK(summary.conflicting == 1);
+  CHECK(out.str().find("{\"line\":1,\"event\":\"slow-series\",\"status\":\"time_limit\"") == 0);
+}
+
+TEST_CASE("a stop requested from outside ends a reconciliation at once", "[batch]") {
+  const tally::parse_result slow = tally::parse_claims(slow_series());
+  REQUIRE(slow.ok());
+  std::stop_source source;
+  source.request_stop();
+  tally::options opts;
+  opts.stop = source.get_token();
+  try {
+    (void)tally::reconcile(*slow.document, opts);
+    FAIL("a stopped reconciliation returned a result");
+  } catch (const tally::stopped& e) {
+    CHECK(e.why() == tally::stopped::reason::requested);
+  }
+}
