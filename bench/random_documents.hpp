@@ -1,20 +1,23 @@
-// Random claims documents for the benchmarks (reconcile_bench.cpp,
-// conflict_bench.cpp), generated in C++ from a fixed seed so that every run
-// sees the same documents: a category tree per root, one to four dates,
-// claims true of a hidden history, and every `contradict_every`-th document
-// then pushed off it by one or two contradicting claims.
+// Random claims documents for the benchmarks (tally_speed_bench's section
+// (b), tally_reconcile_loop, the corpora of tally_corpus and
+// tally_batch_bench), generated in C++ from a seed so that every run sees the
+// same documents: a category tree per root, one to four dates, claims true of
+// a hidden history, and every `contradict_every`-th document (or a share of
+// them, `contradict_share`) then pushed off it by one or two contradicting
+// claims.
 //
-// The default shape is reconcile_bench's (10–50 quantities, three sources,
-// every odd document contradicted: 45% end up conflicting); conflict_bench
-// asks for small events (3–30 quantities, 1–6 sources, every third
-// contradicted). A fixed range draws no number, so the default shape gives
-// the documents it always gave.
+// The default shape has 10–50 quantities, three sources and every odd
+// document contradicted (45% end up conflicting); the small events ask for
+// 3–30 quantities, 1–6 sources, every third contradicted. A fixed range
+// draws no number, and the share draws from a stream of its own, so the
+// shapes without them give the documents they always gave.
 #pragma once
 
 #include <tally/tally.hpp>
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -30,7 +33,18 @@ struct random_document_shape {
   std::int64_t min_sources = 3, max_sources = 3;
   // Documents with index % contradict_every == 1 get contradicting claims.
   std::size_t contradict_every = 2;
+  // When set, each document gets them with this probability instead. The
+  // draw, and the contradiction's own numbers, come from a second stream,
+  // so a document's claims before the contradiction are the same whatever
+  // the share. A contradiction can still be satisfiable (the claim it
+  // contradicts may be a bound or a range that other claims leave room in):
+  // on small events about nine in ten contradicted documents conflict
+  // (corpus.hpp has the measured shares).
+  std::optional<double> contradict_share;
 };
+
+/// True with probability p, from the top 53 bits of one draw.
+inline bool chance(std::mt19937_64& random, double p) { return static_cast<double>(random() >> 11) * 0x1p-53 < p; }
 
 /// The small events of tally_speed_bench's section (b), made from this
 /// seed: 3–30 quantities, 1–6 sources, every third contradicted.
@@ -45,8 +59,12 @@ inline random_document_shape small_event_shape() {
 
 struct random_document_maker {
   std::mt19937_64 random;
+  // The stream of contradict_share; the odd constant keeps it apart from the
+  // first stream of any nearby seed.
+  std::mt19937_64 contradictions;
   random_document_shape shape;
-  explicit random_document_maker(std::uint64_t seed, random_document_shape s = {}) : random(seed), shape(s) {}
+  explicit random_document_maker(std::uint64_t seed, random_document_shape s = {})
+      : random(seed), contradictions(seed + 0x9e3779b97f4a7c15), shape(s) {}
 
   std::int64_t pick(std::int64_t lo, std::int64_t hi) {
     return std::uniform_int_distribution<std::int64_t>(lo, hi)(random);
@@ -178,13 +196,17 @@ struct random_document_maker {
       }
       doc.claims.push_back(claim);
     }
-    if (index % shape.contradict_every == 1) {
+    const bool contradicted = shape.contradict_share ? chance(contradictions, *shape.contradict_share)
+                                                     : index % shape.contradict_every == 1;
+    if (contradicted) {
+      std::mt19937_64& draws = shape.contradict_share ? contradictions : random;
+      auto draw = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(draws); };
       // a second source (the same one when there is only one: a revised
       // figure) contradicts one or two claims: the same count at the same
       // date, off by 5–60
-      const std::size_t moves = static_cast<std::size_t>(pick(1, 2));
+      const std::size_t moves = static_cast<std::size_t>(draw(1, 2));
       for (std::size_t m = 0; m < moves; ++m) {
-        tally::claim claim = doc.claims[static_cast<std::size_t>(pick(0, static_cast<std::int64_t>(claims) - 1))];
+        tally::claim claim = doc.claims[static_cast<std::size_t>(draw(0, static_cast<std::int64_t>(claims) - 1))];
         claim.id = "x" + std::to_string(m);
         claim.source = sources == 1 ? "a" : claim.source == "a" ? "b" : "a";
         claim.qualifier = tally::qualifier::exactly;
@@ -192,7 +214,7 @@ struct random_document_maker {
         const std::size_t q = static_cast<std::size_t>(
             std::find(names.begin(), names.end(), claim.quantities[0]) - names.begin());
         const std::size_t d = static_cast<std::size_t>((claim.as_of->day - 1) / 7);
-        claim.value = value(q, d) + pick(5, 60);
+        claim.value = value(q, d) + draw(5, 60);
         doc.claims.push_back(claim);
       }
     }

@@ -39,6 +39,7 @@
 // for its peak memory and a time limit. --help lists the options.
 #include "child_measurement.hpp"
 #include "document_json.hpp"
+#include "grid_document.hpp"
 #include "random_documents.hpp"
 #include "z3_model.hpp"
 
@@ -68,6 +69,11 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 using tally::integer;
 using tally::rational;
+
+using tally::bench::dated_claim;
+using tally::bench::grid_document;
+using tally::bench::grid_regions;
+using tally::bench::make_source;
 
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
@@ -277,34 +283,15 @@ std::vector<std::string> compare(const tally::result& r, z3_problem& problem, z3
 }
 
 // ---------------------------------------------------------------------------
-// (c) Regions × categories × months: `regions` regions of 14 counts each
-// (a total, three groups, 4 + 3 + 3 categories) adding up to a national
-// total, every count a running count over `months` month-end dates, claims
-// from three monitors, all true of one hidden history (monitor A: most
-// regions' monthly totals exactly; B: every group each quarter as a lower
-// bound; C: a few categories a year as a range). `conflicts` regions also
-// get a second exact monthly total from monitor C, 7 above the truth: a
-// dispute each, settled by dropping C's figure.
-
-tally::source make_source(const char* id, const char* reliability) {
-  tally::source src;
-  src.id = id;
-  src.name = id;
-  tally::parse_exact_number(reliability, src.reliability);
-  return src;
-}
-
-tally::claim dated_claim(std::string id, const char* source, std::string quantity, tally::qualifier qualifier,
-                         std::int64_t value, tally::timestamp as_of) {
-  tally::claim c;
-  c.id = std::move(id);
-  c.source = source;
-  c.quantities = {std::move(quantity)};
-  c.qualifier = qualifier;
-  c.value = value;
-  c.as_of = as_of;
-  return c;
-}
+// (d) A ministry's daily series: 12 running counts and stocks from
+// 7 October 2023 for `days` days (killed, of whom children, women and men,
+// and medics, journalists and civil defence among them; injured, of whom
+// children and women; missing and detained, which can fall), reported by the
+// ministry (0.8) most days and a UN office (0.6) weekly, true of one hidden
+// history except three days on which the ministry's running toll of the
+// killed falls 30 below the day before (a revision): three disputes.
+// Returned as one document and as one document per calendar month, holding
+// the same claims.
 
 tally::timestamp day_of(std::int64_t days_since_epoch) {
   // civil date of a day count (H. Hinnant's days_from_civil, inverted)
@@ -315,110 +302,6 @@ tally::timestamp day_of(std::int64_t days_since_epoch) {
   return tally::timestamp{static_cast<int>(yoe + era * 400 + (m <= 2)), static_cast<int>(m), static_cast<int>(d),
                           std::nullopt};
 }
-
-struct grid_shape {
-  std::size_t regions = 12, months = 60, conflicts = 0;
-  // a ministry's national toll every quarter (exactly the hidden total):
-  // the national total is then claimed, not free, and links every region
-  bool national_claims = false;
-};
-
-tally::claim_set grid_document(const grid_shape& shape) {
-  std::mt19937_64 random(2022 + shape.regions);
-  auto pick = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(random); };
-  tally::claim_set doc;
-  doc.event.id = "grid";
-  doc.event.title = std::to_string(shape.regions) + " regions x 14 categories x " + std::to_string(shape.months) + " months";
-  const char* monitors[] = {"monitor-a", "monitor-b", "monitor-c"};
-  doc.sources = {make_source(monitors[0], "0.9"), make_source(monitors[1], "0.7"), make_source(monitors[2], "0.5")};
-  const std::size_t months = shape.months;
-  const std::vector<std::pair<std::string, std::size_t>> groups{{"a", 4}, {"b", 3}, {"c", 3}};
-  tally::relation national;
-  national.whole = "killed";
-  // per region, its 14 counts: the total, then each group and its leaves
-  std::vector<std::vector<std::string>> region_quantities(shape.regions);
-  // the hidden history: running counts per leaf, wholes are sums
-  std::map<std::string, std::vector<std::int64_t>> truth;
-  for (std::size_t r = 0; r < shape.regions; ++r) {
-    const std::string region = "killed.r" + std::to_string(r + 10);
-    national.parts.push_back(region);
-    tally::relation by_group;
-    by_group.whole = region;
-    region_quantities[r].push_back(region);
-    std::vector<std::int64_t> region_total(months, 0);
-    for (const auto& [g, n] : groups) {
-      const std::string group = region + "." + g;
-      by_group.parts.push_back(group);
-      region_quantities[r].push_back(group);
-      tally::relation by_leaf;
-      by_leaf.whole = group;
-      std::vector<std::int64_t> group_total(months, 0);
-      for (std::size_t l = 0; l < n; ++l) {
-        by_leaf.parts.push_back(group + ".p" + std::to_string(l));
-        region_quantities[r].push_back(by_leaf.parts.back());
-        std::vector<std::int64_t> h(months);
-        std::int64_t v = pick(0, 50);
-        for (std::size_t m = 0; m < months; ++m) {
-          h[m] = (v += pick(0, 3) == 0 ? pick(0, 5) : 0);
-          group_total[m] += h[m];
-        }
-        truth[by_leaf.parts.back()] = h;
-      }
-      for (std::size_t m = 0; m < months; ++m) region_total[m] += group_total[m];
-      truth[group] = group_total;
-      doc.relations.push_back(by_leaf);
-    }
-    truth[region] = region_total;
-    doc.relations.push_back(by_group);
-  }
-  doc.relations.push_back(national);
-  std::size_t next_id = 0;
-  auto add = [&](const char* source, const std::string& q, std::size_t m, tally::qualifier qual, std::int64_t v,
-                 std::optional<std::int64_t> upper = std::nullopt) {
-    std::string id = "k";  // appended: "k" + … trips a false -Wrestrict in g++ 12 at -O3
-    id += std::to_string(next_id++);
-    tally::claim c = dated_claim(std::move(id), source, q, qual, v,
-                                 tally::timestamp{2018 + static_cast<int>(m / 12), 1 + static_cast<int>(m % 12), 28, std::nullopt});
-    if (upper) c.upper = rational(*upper);
-    doc.claims.push_back(std::move(c));
-  };
-  for (std::size_t m = 0; m < months; ++m) {
-    if (shape.national_claims && m % 3 == 2) {  // draws no number: the other claims stay the same
-      std::int64_t national_total = 0;
-      for (std::size_t r = 0; r < shape.regions; ++r) national_total += truth[region_quantities[r][0]][m];
-      add(monitors[0], "killed", m, tally::qualifier::exactly, national_total);
-    }
-    for (std::size_t r = 0; r < shape.regions; ++r) {
-      const std::string& region = region_quantities[r][0];
-      const bool disputed = r < shape.conflicts && m == months / 2;
-      if (pick(0, 3) != 0 || disputed) add(monitors[0], region, m, tally::qualifier::exactly, truth[region][m]);
-      if (disputed) add(monitors[2], region, m, tally::qualifier::exactly, truth[region][m] + 7);
-      if (m % 3 == 2)
-        for (std::size_t g = 0; g < groups.size(); ++g) {
-          const std::string& group = region_quantities[r][g == 0 ? 1 : g == 1 ? 6 : 10];
-          add(monitors[1], group, m, tally::qualifier::at_least, std::max<std::int64_t>(0, truth[group][m] - pick(0, 4)));
-        }
-      if (m % 12 == 11)
-        for (std::size_t l = 0; l < 3; ++l) {
-          const std::string& leaf = region_quantities[r][static_cast<std::size_t>(pick(1, 13))];
-          const std::int64_t v = truth[leaf][m];
-          add(monitors[2], leaf, m, tally::qualifier::between, std::max<std::int64_t>(0, v - pick(0, 6)), v + pick(0, 6));
-        }
-    }
-  }
-  return doc;
-}
-
-// ---------------------------------------------------------------------------
-// (d) A ministry's daily series: 12 running counts and stocks from
-// 7 October 2023 for `days` days (killed, of whom children, women and men,
-// and medics, journalists and civil defence among them; injured, of whom
-// children and women; missing and detained, which can fall), reported by the
-// ministry (0.8) most days and a UN office (0.6) weekly, true of one hidden
-// history except three days on which the ministry's running toll of the
-// killed falls 30 below the day before (a revision): three disputes.
-// Returned as one document and as one document per calendar month, holding
-// the same claims.
 
 struct series_documents {
   tally::claim_set whole;
@@ -704,7 +587,7 @@ bool run_grid(const settings& s) {
   std::map<std::size_t, double> consistent_at, conflicting_at;  // variables → seconds
   std::map<std::size_t, long> memory_at;
   for (const std::size_t size : s.sizes) {
-    const std::size_t regions = std::max<std::size_t>(1, (size + 420) / 840);
+    const std::size_t regions = grid_regions(size);
     for (const std::size_t disputes : {std::size_t{0}, std::size_t{3}}) {
       const std::size_t conflicts = std::min(disputes, regions);  // one per region at most
       const tally::claim_set doc = grid_document({.regions = regions, .months = 60, .conflicts = conflicts});
@@ -758,7 +641,7 @@ bool run_grid(const settings& s) {
   std::printf("| variables | claims | tally | peak memory | LP solves |\n|--:|--:|--:|--:|--:|\n");
   for (const std::size_t size : s.sizes) {
     if (size > 10000) continue;
-    const std::size_t regions = std::max<std::size_t>(1, (size + 420) / 840);
+    const std::size_t regions = grid_regions(size);
     const tally::claim_set doc =
         grid_document({.regions = regions, .months = 60, .conflicts = 0, .national_claims = true});
     const std::size_t variables = (14 * regions + 1) * 60;
@@ -881,7 +764,7 @@ int main(int argc, char** argv) {
       else if (arg == "--write-grid" || arg == "--write-series") {
         const std::size_t n = to_count(next());
         const tally::claim_set doc = arg == "--write-grid"
-                                         ? grid_document({.regions = std::max<std::size_t>(1, (n + 420) / 840), .months = 60, .conflicts = 3})
+                                         ? grid_document({.regions = grid_regions(n), .months = 60, .conflicts = 3})
                                          : daily_series(n).whole;
         const std::string text = tally::bench::to_json(doc);
         if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) return 1;
