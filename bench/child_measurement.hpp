@@ -1,6 +1,8 @@
 // Measuring one piece of work in a forked child: its wall time, the growth
 // of its peak resident set, and what it reports, with a time limit and an
-// address-space limit. Shared by the benchmarks that report memory.
+// address-space limit. Shared by the benchmarks that report memory. A
+// command run by measure_command is measured by its whole peak resident
+// set instead (see there).
 //
 // Peak memory is the growth of the child's peak resident set over its
 // resident set just before the work: the child first warms up on a tiny
@@ -16,6 +18,7 @@
 
 #include <tally/error.hpp>
 
+#include <fcntl.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -63,6 +66,7 @@ struct measurement {
   std::map<std::string, std::string> answer;  // what the work reported, key → value
   std::string error;
   int signal = 0;  // the signal that killed the child, if one did
+  int exit_status = -1;  // a command's (measure_command), when it exited
 };
 
 using answer_map = std::map<std::string, std::string>;
@@ -71,6 +75,11 @@ using answer_map = std::map<std::string, std::string>;
 inline std::string one_line(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
+}
+
+inline std::string killed_by(int signal) {
+  return std::string("killed by signal ") + std::to_string(signal) + " (" + strsignal(signal) + ")" +
+         (signal == SIGABRT ? "; GMP aborts on a failed allocation, with a message above if so" : "");
 }
 
 inline measurement measure_in_child(const std::function<void()>& warm_up, const std::function<answer_map()>& work,
@@ -159,10 +168,67 @@ inline measurement measure_in_child(const std::function<void()>& warm_up, const 
     std::getline(in, m.error);
   } else if (WIFSIGNALED(status)) {
     m.signal = WTERMSIG(status);
-    m.error = std::string("killed by signal ") + std::to_string(m.signal) + " (" + strsignal(m.signal) + ")" +
-              (m.signal == SIGABRT ? "; GMP aborts on a failed allocation, with a message above if so" : "");
+    m.error = killed_by(m.signal);
   } else {
     m.error = "the child exited without an answer";
+  }
+  return m;
+}
+
+// A command run in a forked child (argv[0] a path, not looked up in PATH),
+// its standard output and error written to files: its wall time, to within
+// the 10 ms at which the parent looks, and its peak resident set, the
+// child's ru_maxrss. The kernel keeps the forked copy's peak across exec, so
+// ru_maxrss is the larger of the command's own peak and the parent's
+// resident set at the fork: exact when it exceeds the latter (keep the parent
+// small), at most it otherwise. The address-space limit is the command's.
+inline measurement measure_command(const std::vector<std::string>& argv, const std::string& stdout_path,
+                                   const std::string& stderr_path, double timeout_seconds, double memory_limit_gib) {
+  measurement m;
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid < 0) throw tally::error("fork failed");
+  if (pid == 0) {
+    const int out = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out < 0 || err < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) _exit(126);
+    if (memory_limit_gib > 0) {
+      const rlim_t bytes = static_cast<rlim_t>(memory_limit_gib * 1024 * 1024 * 1024);
+      const rlimit limit{bytes, bytes};
+      setrlimit(RLIMIT_AS, &limit);
+    }
+    execv(args[0], args.data());
+    std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
+    _exit(127);
+  }
+  const auto deadline = start + std::chrono::duration<double>(timeout_seconds);
+  int status = 0;
+  rusage usage{};
+  for (;;) {
+    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw tally::error("wait4 failed");
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      m.what = measurement::outcome::timeout;
+      return m;
+    }
+    usleep(10000);
+  }
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  m.peak_kib = usage.ru_maxrss;
+  if (WIFEXITED(status)) {
+    m.what = measurement::outcome::done;
+    m.exit_status = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    m.signal = WTERMSIG(status);
+    m.error = killed_by(m.signal);
   }
   return m;
 }
