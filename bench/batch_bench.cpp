@@ -99,6 +99,8 @@ bool begins_with(const std::string& path, const std::string& prefix_path, bool w
 struct output_scan {
   std::size_t lines = 0;
   std::map<std::string, std::size_t> statuses{{"consistent", 0}, {"conflicting", 0}, {"invalid", 0}, {"other", 0}};
+  std::string first_other;  // the first such line (its start), to say what went wrong
+  std::size_t first_other_line = 0;
 };
 
 output_scan scan_output(const std::string& path) {
@@ -113,6 +115,10 @@ output_scan scan_output(const std::string& path) {
       const std::size_t from = at + key.size();
       const std::string found = line.substr(from, line.find('"', from) - from);
       if (scan.statuses.count(found)) status = found;
+    }
+    if (status == "other" && scan.first_other.empty()) {
+      scan.first_other = line.substr(0, 300);
+      scan.first_other_line = scan.lines;
     }
     ++scan.statuses[status];
   }
@@ -151,10 +157,13 @@ std::string outcome(const batch_run& run, double timeout) {
 void print_run_row(const batch_run& run, double timeout) {
   const bool done = run.m.what == measurement::outcome::done;
   const double seconds = run.m.seconds, events = static_cast<double>(run.events);
+  std::string time = done ? format_time(seconds) : outcome(run, timeout);
+  if (done && run.m.exit_status != 0) time += " (" + outcome(run, timeout) + ")";
+  // a run killed by the memory limit still has its peak
   const std::string peak = run.m.peak_kib >= 0 && run.m.peak_kib <= run.bench_kib ? "≤ " + mib(run.bench_kib) : mib(run.m.peak_kib);
   std::printf("| %s | %s | %u | %s | %s | %s | %s |\n", run.what.c_str(), with_commas(run.events).c_str(), run.threads,
-              done ? format_time(seconds).c_str() : outcome(run, timeout).c_str(), done ? rate(events / seconds).c_str() : "—",
-              done ? format_time(seconds / events).c_str() : "—", done ? peak.c_str() : "—");
+              time.c_str(), done ? rate(events / seconds).c_str() : "—", done ? format_time(seconds / events).c_str() : "—",
+              peak.c_str());
 }
 
 // The last lines tally wrote to standard error, if any.
@@ -172,8 +181,9 @@ const char* usage_options =
     "  --threads N         the threads of the measured run (default 2)\n"
     "  --identity-events M --threads 1 against --threads N on the first M events (default 20,000)\n"
     "  --tally PATH        the tally command (default: %s)\n"
-    "  --dir DIR           write the corpus and outputs into DIR (default: a temporary directory,\n"
-    "                      removed at the end); a million events take about 2 GB in, 7 GB out\n"
+    "  --dir DIR           write the corpus and outputs into DIR, made if need be (default: a\n"
+    "                      temporary directory, removed at the end); a million events take about\n"
+    "                      2 GB in, 7 GB out\n"
     "  --keep              keep the files\n"
     "  --timeout S         stop a tally batch run after S seconds (default 3600)\n"
     "  --memory-limit G    address-space limit of each tally batch run, GiB (default 8; 0: none)\n"
@@ -236,6 +246,9 @@ int main(int argc, char** argv) {
       return 2;
     }
     s.dir = pattern;
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(s.dir, ec);
   }
   const std::filesystem::path dir(s.dir);
   const std::string corpus = dir / "corpus.jsonl", head = dir / "corpus-head.jsonl", results = dir / "results.jsonl";
@@ -290,13 +303,13 @@ int main(int argc, char** argv) {
       if (s.threads > 2) std::printf(", on %u threads", s.threads);
       std::printf(")");
     } else {
-      std::printf("1,000,000 events in under 60 s on 2 cores: **not met** (the run did not finish: %s)", outcome(all, s.timeout).c_str());
+      std::printf("1,000,000 events in under 60 s on 2 cores: **not met** (not measured: %s)", outcome(all, s.timeout).c_str());
     }
     long peak = 0;
     for (const batch_run* run : {&all, &one, &many}) peak = std::max(peak, run->m.peak_kib);
     const long limit_kib = 500L * 1000 * 1000 / 1024;
-    std::printf("; peak memory under 500 MB (%s MiB) in every run: %s (largest %s).\n\n", with_commas(limit_kib / 1024).c_str(),
-                met(succeeded(all) && peak < limit_kib), mib(peak).c_str());
+    std::printf("; peak memory under 500 MB (%s MiB) in every run: %s (largest %s%s).\n\n", with_commas(limit_kib / 1024).c_str(),
+                met(succeeded(all) && peak < limit_kib), mib(peak).c_str(), succeeded(all) ? "" : ", until the run failed");
 
     const bool one_line_each = scan.lines == s.corpus.events;
     std::printf("Output: %s lines for %s events: %s. Statuses (each line's first \"status\"): consistent %s, "
@@ -306,6 +319,9 @@ int main(int argc, char** argv) {
                 percent(scan.statuses.at("consistent"), scan.lines).c_str(),
                 percent(scan.statuses.at("conflicting"), scan.lines).c_str(),
                 percent(scan.statuses.at("invalid"), scan.lines).c_str(), percent(scan.statuses.at("other"), scan.lines).c_str());
+    if (!scan.first_other.empty())
+      std::printf("The first line of another status, line %s: `%s`\n\n", with_commas(scan.first_other_line).c_str(),
+                  scan.first_other.c_str());
     std::printf("--threads 1 against --threads %u on %s events: %s", s.threads,
                 head_events == s.corpus.events ? "every one of the" : ("the first " + with_commas(head_events)).c_str(),
                 identical ? "byte-identical output" : "**OUTPUT DIFFERS** (or a run failed)");
