@@ -35,7 +35,7 @@ inline tally::source make_source(const char* id, const char* reliability) {
 }
 
 inline tally::claim dated_claim(std::string id, const char* source, std::string quantity, tally::qualifier qualifier,
-                         std::int64_t value, tally::timestamp as_of) {
+                                std::int64_t value, tally::timestamp as_of) {
   tally::claim c;
   c.id = std::move(id);
   c.source = source;
