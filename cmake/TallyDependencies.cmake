@@ -2,6 +2,7 @@
 find_package(Boost 1.74 CONFIG REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(fmt 9 REQUIRED)
+find_package(simdjson 3 CONFIG REQUIRED)
 find_library(TALLY_GMP_LIBRARY gmp REQUIRED)
 find_path(TALLY_GMP_INCLUDE_DIR gmp.h REQUIRED)
 find_package(Threads REQUIRED)

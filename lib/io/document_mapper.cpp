@@ -1,5 +1,6 @@
 #include "io/document_mapper.hpp"
 
+#include "io/format_keys.hpp"
 #include "io/json_pointer.hpp"
 #include "io/number_limits.hpp"
 #include "model/wording.hpp"
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,7 +16,7 @@
 namespace tally::detail {
 namespace {
 
-using known_keys = std::initializer_list<std::string_view>;
+using known_keys = std::span<const std::string_view>;
 
 const std::string_view own_data_hint = " or move your own data into an \"x\" object.";
 
@@ -45,7 +47,7 @@ class mapper {
     }
     claim_set& doc = out_.document;
     doc.format.clear();  // absent unless written
-    members(root, lazy_pointer(), "the document", {"format", "event", "quantities", "relations", "sources", "claims", "x"},
+    members(root, lazy_pointer(), "the document", document_keys,
             [&](const json_node& value, const lazy_pointer& path) {
               const std::string_view key = value.key;
               if (key == "format") read_string(value, path, doc.format);
@@ -177,7 +179,7 @@ class mapper {
   void map_event(const json_node& object, const lazy_pointer& path) {
     if (!expect(object, json_kind::object, path)) return;
     event& e = out_.document.event;
-    members(object, path, "the event", {"id", "title", "start", "end", "x"},
+    members(object, path, "the event", event_keys,
             [&](const json_node& value, const lazy_pointer& member_path) {
               const std::string_view key = value.key;
               if (key == "id") read_string(value, member_path, e.id);
@@ -190,7 +192,7 @@ class mapper {
 
   quantity map_quantity(const json_node& object, const lazy_pointer& path) {
     quantity q;
-    members(object, path, "a quantity", {"id", "label", "cumulative", "x"},
+    members(object, path, "a quantity", quantity_keys,
             [&](const json_node& value, const lazy_pointer& member_path) {
               const std::string_view key = value.key;
               if (key == "id") read_string(value, member_path, q.id);
@@ -208,7 +210,7 @@ class mapper {
         " or move your own data into an \"x\" object.";
     if (json_.member(object, "subset") || json_.member(object, "of")) {
       r.kind = relation::kind::subset;
-      members(object, path, "a subset relation", {"subset", "of", "x"},
+      members(object, path, "a subset relation", subset_relation_keys,
               [&](const json_node& value, const lazy_pointer& member_path) {
                 const std::string_view key = value.key;
                 if (key == "subset") read_string(value, member_path, r.parts.emplace_back());
@@ -217,7 +219,7 @@ class mapper {
               }, shape_fix);
       return r;
     }
-    members(object, path, "a relation", {"whole", "parts", "exhaustive", "x"},
+    members(object, path, "a relation", parts_relation_keys,
             [&](const json_node& value, const lazy_pointer& member_path) {
               const std::string_view key = value.key;
               if (key == "whole") read_string(value, member_path, r.whole);
@@ -239,7 +241,7 @@ class mapper {
 
   source map_source(const json_node& object, const lazy_pointer& path) {
     source s;
-    members(object, path, "a source", {"id", "name", "reliability", "x"},
+    members(object, path, "a source", source_keys,
             [&](const json_node& value, const lazy_pointer& member_path) {
               const std::string_view key = value.key;
               if (key == "id") read_string(value, member_path, s.id);
@@ -269,9 +271,7 @@ class mapper {
   claim map_claim(const json_node& object, const lazy_pointer& path) {
     claim c;
     bool has_value = false;
-    members(object, path, "a claim",
-            {"id", "source", "quantity", "qualifier", "value", "upper", "tolerance", "weight", "as_of", "quote",
-             "url", "note", "language", "x"},
+    members(object, path, "a claim", claim_keys,
             [&](const json_node& value, const lazy_pointer& member_path) {
               const std::string_view key = value.key;
               if (key == "id") read_string(value, member_path, c.id);

@@ -189,7 +189,39 @@ bool is_blank_text(std::string_view text) {
   return true;
 }
 
-void write_string(std::string& out, std::string_view text) {
+void write_compact(std::string& out, const json_document& document, const json_node& node) {
+  switch (node.kind) {
+    case json_kind::null: out += "null"; return;
+    case json_kind::boolean: out += node.boolean ? "true" : "false"; return;
+    case json_kind::number: out += node.text; return;
+    case json_kind::string: append_json_string(out, node.text); return;
+    case json_kind::array:
+    case json_kind::object: break;
+  }
+  const bool object = node.kind == json_kind::object;
+  out += object ? '{' : '[';
+  for (std::size_t i = 0; i < node.children.size(); ++i) {
+    if (i > 0) out += ',';
+    const json_node& child = document.child(node, i);
+    if (object) {
+      append_json_string(out, child.key);
+      out += ':';
+    }
+    write_compact(out, document, child);  // depth is bounded by max_nesting_depth
+  }
+  out += object ? '}' : ']';
+}
+
+}  // namespace
+
+const json_node* json_document::member(const json_node& object, std::string_view key) const {
+  for (const std::uint32_t i : object.children) {
+    if (nodes[i].key == key) return &nodes[i];
+  }
+  return nullptr;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   for (const char c : text) {
@@ -213,38 +245,6 @@ void write_string(std::string& out, std::string_view text) {
     }
   }
   out += '"';
-}
-
-void write_compact(std::string& out, const json_document& document, const json_node& node) {
-  switch (node.kind) {
-    case json_kind::null: out += "null"; return;
-    case json_kind::boolean: out += node.boolean ? "true" : "false"; return;
-    case json_kind::number: out += node.text; return;
-    case json_kind::string: write_string(out, node.text); return;
-    case json_kind::array:
-    case json_kind::object: break;
-  }
-  const bool object = node.kind == json_kind::object;
-  out += object ? '{' : '[';
-  for (std::size_t i = 0; i < node.children.size(); ++i) {
-    if (i > 0) out += ',';
-    const json_node& child = document.child(node, i);
-    if (object) {
-      write_string(out, child.key);
-      out += ':';
-    }
-    write_compact(out, document, child);  // depth is bounded by max_nesting_depth
-  }
-  out += object ? '}' : ']';
-}
-
-}  // namespace
-
-const json_node* json_document::member(const json_node& object, std::string_view key) const {
-  for (const std::uint32_t i : object.children) {
-    if (nodes[i].key == key) return &nodes[i];
-  }
-  return nullptr;
 }
 
 json_read_result read_json(std::string_view text) {

@@ -60,6 +60,10 @@ inline constexpr std::size_t max_nesting_depth = 64;
 /// Reads one JSON value (the whole text) without recursion.
 json_read_result read_json(std::string_view text);
 
+/// Appends `text` as a JSON string: quoted, with `"`, `\` and control
+/// characters escaped and everything else as it is.
+void append_json_string(std::string& out, std::string_view text);
+
 /// `node` as compact JSON text, numbers as written (for "x" objects).
 std::string compact_json(const json_document& document, const json_node& node);
 

@@ -4,6 +4,7 @@
 #include "io/document_mapper.hpp"
 #include "io/json_document.hpp"
 #include "io/json_pointer.hpp"
+#include "io/parse_paths.hpp"
 #include "io/text_positions.hpp"
 
 #include <algorithm>
@@ -84,8 +85,10 @@ parse_result finish(std::string_view text, std::vector<located_diagnostic> found
 
 }  // namespace
 
-parse_result parse_claims(std::string_view json_text) {
-  detail::json_read_result read = detail::read_json(json_text);
+namespace detail {
+
+parse_result parse_claims_exact(std::string_view json_text) {
+  json_read_result read = read_json(json_text);
   if (read.problem) {
     located_diagnostic d;
     d.found.code = std::move(read.problem->code);
@@ -95,8 +98,8 @@ parse_result parse_claims(std::string_view json_text) {
     return finish(json_text, {std::move(d)}, std::nullopt);
   }
 
-  detail::mapped_document mapped = detail::map_document(read.document);
-  if (read.document.root().kind != detail::json_kind::object) {
+  mapped_document mapped = map_document(read.document);
+  if (read.document.root().kind != json_kind::object) {
     return finish(json_text, std::move(mapped.diagnostics), std::nullopt);
   }
   std::unordered_set<std::string> reported;
@@ -107,6 +110,19 @@ parse_result parse_claims(std::string_view json_text) {
     mapped.diagnostics.push_back({std::move(d), offset});
   }
   return finish(json_text, std::move(mapped.diagnostics), std::move(mapped.document));
+}
+
+}  // namespace detail
+
+parse_result parse_claims(std::string_view json_text) {
+  if (std::optional<claim_set> document = detail::read_well_formed_document(json_text)) {
+    if (validate(*document).empty()) {
+      parse_result result;
+      result.document = std::move(document);
+      return result;
+    }
+  }
+  return detail::parse_claims_exact(json_text);
 }
 
 parse_result parse_claims_file(const std::filesystem::path& path) {
