@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace tally {
 namespace {
@@ -28,6 +30,42 @@ gmp_integer power_of_ten(long exponent) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Sets `value` to ±digits·10^exponent when the digits and the power of ten
+// fit in machine words, as nearly every figure does ("181", "0.8"): GMP then
+// only reduces the fraction, with no digit string and no big power. False,
+// leaving `value` alone, for the rest.
+bool set_machine_word_number(bool negative, std::string_view integer_digits, std::string_view fraction_digits,
+                             long exponent, rational& value) {
+  static_assert(sizeof(long) == sizeof(std::int64_t), "GMP's machine-word calls take a long");
+  constexpr std::size_t max_digits = 18;  // 10^18 < 2^63
+  std::int64_t mantissa = 0;
+  std::size_t significant = 0;
+  for (const std::string_view part : {integer_digits, fraction_digits}) {
+    for (const char c : part) {
+      if (significant > 0 || c != '0') ++significant;
+      if (significant > max_digits) return false;
+      mantissa = mantissa * 10 + (c - '0');
+    }
+  }
+  if (mantissa == 0) {
+    value = 0;
+    return true;
+  }
+  if (exponent > static_cast<long>(max_digits) || exponent < -static_cast<long>(max_digits)) return false;
+  std::int64_t power = 1;
+  for (long k = 0; k < (exponent < 0 ? -exponent : exponent); ++k) power *= 10;
+  if (negative) mantissa = -mantissa;
+  if (exponent >= 0) {
+    std::int64_t scaled = 0;
+    if (__builtin_mul_overflow(mantissa, power, &scaled)) return false;
+    mpq_set_si(value.backend().data(), static_cast<long>(scaled), 1);
+  } else {
+    mpq_set_si(value.backend().data(), static_cast<long>(mantissa), static_cast<unsigned long>(power));
+    mpq_canonicalize(value.backend().data());
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -66,16 +104,16 @@ bool parse_exact_number(const std::string& text, rational& value) {
     while (i < n && is_digit(text[i])) ++i;
   }
   if (i == integer_begin) return false;
-  std::string digits = text.substr(integer_begin, i - integer_begin);
+  const std::string_view integer_digits(text.data() + integer_begin, i - integer_begin);
 
-  long exponent = 0;
+  std::string_view fraction_digits;
   if (i < n && text[i] == '.') {
     const std::size_t fraction_begin = ++i;
     while (i < n && is_digit(text[i])) ++i;
     if (i == fraction_begin) return false;
-    digits.append(text, fraction_begin, i - fraction_begin);
-    exponent -= static_cast<long>(i - fraction_begin);
+    fraction_digits = std::string_view(text.data() + fraction_begin, i - fraction_begin);
   }
+  long exponent = -static_cast<long>(fraction_digits.size());
 
   if (i < n && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
@@ -93,7 +131,11 @@ bool parse_exact_number(const std::string& text, rational& value) {
   }
   if (i != n) return false;
 
+  if (set_machine_word_number(negative, integer_digits, fraction_digits, exponent, value)) return true;
+
   // mpz reads a leading 0 as octal: strip leading zeros first.
+  std::string digits(integer_digits);
+  digits += fraction_digits;
   digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
   const gmp_integer mantissa(digits);
   if (mantissa == 0) {

@@ -1,5 +1,7 @@
 #include <tally/time_point.hpp>
 
+#include "model/calendar.hpp"
+
 #include <cstdio>
 
 namespace tally {
@@ -36,6 +38,10 @@ bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& 
 
 }  // namespace
 
+bool detail::is_real_date(int year, int month, int day) {
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+}
+
 std::int64_t timestamp::order_key() const {
   // One more slot than there are seconds in a day: the date alone takes the
   // last one, after 23:59:59.
@@ -64,10 +70,7 @@ std::optional<timestamp> parse_timestamp(std::string_view text) {
       text[7] != '-' || !read_digits(text, 8, 2, t.day)) {
     return std::nullopt;
   }
-  if (t.year < 1 || t.month < 1 || t.month > 12 || t.day < 1 ||
-      t.day > days_in_month(t.year, t.month)) {
-    return std::nullopt;
-  }
+  if (!detail::is_real_date(t.year, t.month, t.day)) return std::nullopt;
   if (text.size() == 10) return t;
 
   int hour = 0, minute = 0, second = 0;

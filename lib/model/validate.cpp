@@ -2,6 +2,7 @@
 
 #include <tally/version.hpp>
 
+#include "model/calendar.hpp"
 #include "model/part_cycles.hpp"
 #include "model/quantity_id.hpp"
 #include "model/wording.hpp"
@@ -30,8 +31,7 @@ struct record_path {
 std::string number(const rational& value) { return to_exact_string(value); }
 
 bool is_real_timestamp(const timestamp& t) {
-  const auto parsed = parse_timestamp(timestamp{t.year, t.month, t.day, std::nullopt}.to_string());
-  return parsed && (!t.seconds || (*t.seconds >= 0 && *t.seconds < 86400));
+  return detail::is_real_date(t.year, t.month, t.day) && (!t.seconds || (*t.seconds >= 0 && *t.seconds < 86400));
 }
 
 bool takes_tolerance(qualifier q) { return q == qualifier::about || q == qualifier::nearly; }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -34,6 +35,33 @@ TEST_CASE("exponents scale the mantissa exactly", "[numbers]") {
 TEST_CASE("integers beyond 64 bits keep every digit", "[numbers]") {
   CHECK(parsed("20000000000000000000") == tally::rational("20000000000000000000"));
   CHECK(parsed("123456789012345678901234567890") == tally::rational("123456789012345678901234567890"));
+}
+
+TEST_CASE("figures around the edge of 64 bits read the same as any other", "[numbers]") {
+  // Up to 18 digits and powers up to 10^18 are read in machine words, the
+  // rest through GMP's digit strings: both give the same exact value.
+  const std::pair<const char*, const char*> cases[] = {
+      {"999999999999999999", "999999999999999999"},
+      {"9999999999999999999", "9999999999999999999"},
+      {"-999999999999999999", "-999999999999999999"},
+      {"0.00000000000000012", "3/25000000000000000"},
+      {"1e18", "1000000000000000000"},
+      {"1e19", "10000000000000000000"},
+      {"9.3e18", "9300000000000000000"},
+      {"-9.3e18", "-9300000000000000000"},
+      {"123456789012345678e1", "1234567890123456780"},
+      {"1e-18", "1/1000000000000000000"},
+      {"1e-19", "1/10000000000000000000"},
+      {"0.000000000000000001", "1/1000000000000000000"},
+      {"-12.5e-3", "-1/80"},
+      {"100e-2", "1"},
+      {"0.123456789012345678", "61728394506172839/500000000000000000"},
+      {"0.1234567890123456789", "1234567890123456789/10000000000000000000"},
+  };
+  for (const auto& [text, exact] : cases) {
+    INFO(text);
+    CHECK(parsed(text) == tally::rational(exact));
+  }
 }
 
 TEST_CASE("text that is not a JSON number is refused", "[numbers]") {

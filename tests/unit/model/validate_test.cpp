@@ -238,6 +238,21 @@ TEST_CASE("timestamps built in code must be real", "[validate]") {
   auto d = valid_document();
   d.claims[0].as_of = tally::timestamp{2022, 2, 30, std::nullopt};
   only(d, "invalid-timestamp", "/claims/0/as_of");
+  for (const tally::timestamp& unreal : {tally::timestamp{0, 1, 1, std::nullopt}, tally::timestamp{10000, 1, 1, std::nullopt},
+                                         tally::timestamp{-1, 1, 1, std::nullopt}, tally::timestamp{2022, 0, 1, std::nullopt},
+                                         tally::timestamp{2022, 13, 1, std::nullopt}, tally::timestamp{2022, 1, 0, std::nullopt},
+                                         tally::timestamp{2022, 1, 32, std::nullopt}, tally::timestamp{1900, 2, 29, std::nullopt},
+                                         tally::timestamp{2022, 1, 1, -1}, tally::timestamp{2022, 1, 1, 86400}}) {
+    INFO(unreal.to_string());
+    d.claims[0].as_of = unreal;
+    only(d, "invalid-timestamp", "/claims/0/as_of");
+  }
+  for (const tally::timestamp& real : {tally::timestamp{1, 1, 1, std::nullopt}, tally::timestamp{9999, 12, 31, 86399},
+                                       tally::timestamp{2000, 2, 29, 0}, tally::timestamp{2024, 2, 29, std::nullopt}}) {
+    INFO(real.to_string());
+    d.claims[0].as_of = real;
+    CHECK(tally::validate(d).empty());
+  }
 }
 
 TEST_CASE("a document without claims is refused", "[validate]") {
