@@ -7,11 +7,14 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace tally::detail {
 namespace {
@@ -116,9 +119,60 @@ diagnostic describe_cycle(const named_graph& g, const std::vector<edge>& cycle) 
   return d;
 }
 
+// Whether the whole/parts graph has a cycle at all, decided without the
+// graph above, which a valid document never needs. Every quantity on a cycle
+// is the whole of some relation, so the edges between wholes decide, and
+// sorted ids and flat arrays (Kahn's algorithm) decide them cheaply.
+bool has_part_cycle(const claim_set& document) {
+  std::vector<std::string_view> wholes;
+  for (const relation& rel : document.relations) {
+    if (rel.kind == relation::kind::parts && !rel.whole.empty()) wholes.push_back(rel.whole);
+  }
+  std::sort(wholes.begin(), wholes.end());
+  wholes.erase(std::unique(wholes.begin(), wholes.end()), wholes.end());
+  const auto whole_index = [&](std::string_view name) {
+    const auto found = std::lower_bound(wholes.begin(), wholes.end(), name);
+    return found != wholes.end() && *found == name ? static_cast<std::size_t>(found - wholes.begin()) : wholes.size();
+  };
+
+  std::vector<std::pair<std::size_t, std::size_t>> edges;  // whole → part that is a whole too
+  for (const relation& rel : document.relations) {
+    if (rel.kind != relation::kind::parts || rel.whole.empty()) continue;
+    const std::size_t from = whole_index(rel.whole);
+    for (const std::string& part : rel.parts) {
+      if (part.empty() || part == rel.whole) continue;
+      const std::size_t to = whole_index(part);
+      if (to < wholes.size()) edges.emplace_back(from, to);
+    }
+  }
+  std::sort(edges.begin(), edges.end());
+  std::vector<std::size_t> first_edge(wholes.size() + 1, 0), in_degree(wholes.size(), 0);
+  for (const auto& [from, to] : edges) {
+    ++first_edge[from + 1];
+    ++in_degree[to];
+  }
+  for (std::size_t v = 0; v < wholes.size(); ++v) first_edge[v + 1] += first_edge[v];
+
+  std::vector<std::size_t> ready;
+  for (std::size_t v = 0; v < wholes.size(); ++v) {
+    if (in_degree[v] == 0) ready.push_back(v);
+  }
+  std::size_t removed = 0;
+  while (!ready.empty()) {
+    const std::size_t v = ready.back();
+    ready.pop_back();
+    ++removed;
+    for (std::size_t e = first_edge[v]; e < first_edge[v + 1]; ++e) {
+      if (--in_degree[edges[e].second] == 0) ready.push_back(edges[e].second);
+    }
+  }
+  return removed < wholes.size();
+}
+
 }  // namespace
 
 std::vector<diagnostic> find_part_cycles(const claim_set& document) {
+  if (!has_part_cycle(document)) return {};
   const named_graph g = build_graph(document);
   const std::size_t count = boost::num_vertices(g.graph);
   if (count == 0) return {};

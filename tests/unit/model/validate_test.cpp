@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -169,6 +170,47 @@ TEST_CASE("a longer cycle is reported once, starting from its first quantity", "
   }
   const auto found = only(d, "cycle", "/relations/4/parts/0");
   CHECK(found.message.find("a → b → c → a") != std::string::npos);
+}
+
+TEST_CASE("a cycle is reported exactly when the whole/parts graph has one", "[validate]") {
+  // Random relations among six quantities, against reachability by brute force.
+  const std::vector<std::string> names{"a", "b", "c", "d", "e", ""};
+  std::mt19937_64 random(11);
+  const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
+  std::size_t with_cycle = 0;
+  for (int round = 0; round < 3000; ++round) {
+    tally::claim_set d;
+    bool reaches[6][6] = {};
+    const std::size_t relations = 1 + pick(5);
+    for (std::size_t r = 0; r < relations; ++r) {
+      tally::relation rel;
+      rel.kind = pick(5) == 0 ? tally::relation::kind::subset : tally::relation::kind::parts;
+      const std::size_t whole = pick(names.size());
+      rel.whole = names[whole];
+      const std::size_t parts = pick(4);
+      for (std::size_t p = 0; p < parts; ++p) {
+        const std::size_t part = pick(names.size());
+        rel.parts.push_back(names[part]);
+        const bool is_edge = rel.kind == tally::relation::kind::parts && !names[whole].empty() &&
+                             !names[part].empty() && part != whole;
+        if (is_edge) reaches[whole][part] = true;
+      }
+      d.relations.push_back(rel);
+    }
+    for (std::size_t k = 0; k < 6; ++k)
+      for (std::size_t i = 0; i < 6; ++i)
+        for (std::size_t j = 0; j < 6; ++j) reaches[i][j] = reaches[i][j] || (reaches[i][k] && reaches[k][j]);
+    bool cycle = false;
+    for (std::size_t i = 0; i < 6; ++i) cycle = cycle || reaches[i][i];
+    const auto found = tally::validate(d);
+    const bool reported =
+        std::any_of(found.begin(), found.end(), [](const tally::diagnostic& x) { return x.code == "cycle"; });
+    INFO("round " << round);
+    REQUIRE(reported == cycle);
+    with_cycle += cycle;
+  }
+  CHECK(with_cycle > 100);
+  CHECK(with_cycle < 2700);
 }
 
 TEST_CASE("qualifiers constrain which numbers a claim may carry", "[validate]") {
