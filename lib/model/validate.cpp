@@ -7,6 +7,7 @@
 #include "model/quantity_id.hpp"
 #include "model/wording.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -44,6 +45,9 @@ class validator {
   explicit validator(const claim_set& document) : document_(document) {}
 
   std::vector<diagnostic> run() {
+    quantity_ids_.reserve(document_.quantities.size());
+    source_ids_.reserve(document_.sources.size());
+    claim_ids_.reserve(document_.claims.size());
     check_format();
     check_event();
     for (std::size_t i = 0; i < document_.quantities.size(); ++i) check_quantity(i);
@@ -148,11 +152,18 @@ class validator {
   }
 
   // A name repeated in one list would count one group of people twice.
+  // Lists are short: up to a point, comparing a name with the ones before
+  // it is cheaper than building a hash set.
   void check_repeats(const std::vector<std::string>& names, const record_path& record, std::string_view list) {
     if (names.size() < 2) return;
+    constexpr std::size_t max_compared = 16;
     std::unordered_set<std::string_view> seen;
     for (std::size_t j = 0; j < names.size(); ++j) {
-      if (names[j].empty() || seen.insert(names[j]).second) continue;
+      if (names[j].empty()) continue;
+      const bool repeated = names.size() <= max_compared
+                                ? std::find(names.begin(), names.begin() + j, names[j]) != names.begin() + j
+                                : !seen.insert(names[j]).second;
+      if (!repeated) continue;
       report("repeated-quantity", record.at(list, j),
              "Quantity " + detail::in_quotes(names[j]) + " is named more than once in the same " +
                  (list == "parts" ? "relation" : "claim") + ".",

@@ -125,6 +125,19 @@ TEST_CASE("a relation or claim may not name one quantity twice", "[validate]") {
   d = valid_document();
   d.claims[1].quantities = {"killed.isis", "killed.civilians", "killed.isis"};
   only(d, "repeated-quantity", "/claims/1/quantity/2");
+
+  // Short and long lists are checked differently; both report every repeat.
+  for (const std::size_t length : {16, 17, 40}) {
+    INFO(length);
+    d = valid_document();
+    tally::relation long_list;
+    long_list.whole = "killed";
+    for (std::size_t j = 0; j < length; ++j) long_list.parts.push_back("killed.p" + std::to_string(j % (length - 2)));
+    d.relations = {long_list};
+    const auto found = tally::validate(d);
+    REQUIRE(codes(found) == std::vector<std::string>{"repeated-quantity /relations/0/parts/" + std::to_string(length - 2),
+                                                     "repeated-quantity /relations/0/parts/" + std::to_string(length - 1)});
+  }
 }
 
 TEST_CASE("relations must relate different quantities", "[validate]") {
