@@ -157,3 +157,17 @@ TEST_CASE("offsets become lines and character columns", "[json]") {
   CHECK(positions[3] == std::pair{1, 2});
   CHECK(positions[4] == std::pair{4, 2});  // past the end: the end
 }
+
+TEST_CASE("strings are written back with exactly the escapes JSON needs", "[json]") {
+  const auto written = [](std::string_view text) {
+    std::string out;
+    tally::detail::append_json_string(out, text);
+    return out;
+  };
+  CHECK(written("") == "\"\"");
+  CHECK(written("plain é قتيل") == "\"plain é قتيل\"");
+  CHECK(written("\"a\\b\"") == "\"\\\"a\\\\b\\\"\"");
+  CHECK(written("\n\r\t\b\f") == "\"\\n\\r\\t\\b\\f\"");
+  CHECK(written(std::string_view("x\0y\x01\x1f\x7f", 6)) == "\"x\\u0000y\\u0001\\u001f\x7f\"");
+  CHECK(written("ab\ncd\"") == "\"ab\\ncd\\\"\"");
+}
