@@ -346,3 +346,11 @@ TEST_CASE("the paths agree on the edges of JSON", "[parse]") {
   CHECK(require_same_result(valid) == path_taken::fast);
   CHECK(require_same_result("\xEF\xBB\xBF" + valid) == path_taken::fast);
 }
+
+TEST_CASE("a document too large for the reused buffer takes the fast path too", "[parse]") {
+  std::string text = read_file(std::filesystem::path(TALLY_SOURCE_DIR) / "examples/hasakah/claims.json");
+  text.insert(text.find('{') + 1, "\"x\": {\"padding\": \"" + std::string(std::size_t{3} << 19, 'a') + "\"},");
+  CHECK(require_same_result(text) == path_taken::fast);
+  text.insert(text.find('{') + 1, "\"x\": {},");  // now repeated
+  CHECK(require_same_result(text) == path_taken::exact);
+}
