@@ -15,7 +15,7 @@ packages=(
   libfmt-dev catch2 nlohmann-json3-dev libsimdjson-dev libcli11-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pip
   python3-setuptools python3-wheel
-  python3-pytest python3-pandas python3-matplotlib
+  python3-pytest python3-pandas python3-matplotlib python3-dask python3-distributed
   python3-nbclient python3-nbformat python3-ipykernel
   python3-z3 libz3-dev libbenchmark-dev hyperfine
 )

@@ -187,6 +187,41 @@ std::string report(const std::string& text, const std::string& format,
   return tally::render_report(s.result, *s.parsed.document, chosen);
 }
 
+// The library's batch engine, driven from Python: the caller submits while
+// there is room and takes results in order. Taking waits without the GIL.
+class batch {
+ public:
+  batch(unsigned jobs, std::size_t window, double time_limit, const std::optional<std::string>& tolerance,
+        std::size_t max_conflicts, std::size_t max_corrections, bool estimates)
+      : engine_(make_batch_options(jobs, window, time_limit, tolerance, max_conflicts, max_corrections, estimates)) {}
+
+  bool has_room() const { return engine_.has_room(); }
+  void submit(std::string text, std::size_t line) { engine_.submit(std::move(text), line); }
+  std::size_t held() const { return engine_.held(); }
+  py::str take() {
+    tally::batch_outcome outcome;
+    {
+      py::gil_scoped_release release;
+      outcome = engine_.take();
+    }
+    return py::str(outcome.json);
+  }
+
+ private:
+  static tally::batch_options make_batch_options(unsigned jobs, std::size_t window, double time_limit,
+                                                 const std::optional<std::string>& tolerance, std::size_t max_conflicts,
+                                                 std::size_t max_corrections, bool estimates) {
+    tally::batch_options opts;
+    opts.solver = make_options(tolerance, max_conflicts, max_corrections, estimates, 1);
+    opts.threads = jobs;
+    opts.window = window;
+    opts.time_limit_seconds = time_limit;
+    return opts;
+  }
+
+  tally::batch_engine engine_;
+};
+
 py::list check(const std::string& text) {
   tally::parse_result parsed;
   {
@@ -226,5 +261,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("report", &report, py::arg("text"), py::arg("format") = "text", py::arg("tolerance") = py::none(),
         py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true,
         py::arg("threads") = 1, "Parses, reconciles and renders the report as text, markdown or json.");
+  py::class_<batch>(m, "Batch", "The library's batch engine: submit documents, take results in order")
+      .def(py::init<unsigned, std::size_t, double, const std::optional<std::string>&, std::size_t, std::size_t, bool>(),
+           py::arg("jobs") = 0, py::arg("window") = 0, py::arg("time_limit") = 0.0, py::arg("tolerance") = py::none(),
+           py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true)
+      .def("has_room", &batch::has_room)
+      .def("submit", &batch::submit, py::arg("text"), py::arg("line"))
+      .def("held", &batch::held)
+      .def("take", &batch::take, "The oldest document's result as one line of JSON (waits without the GIL)");
   m.def("check", &check, py::arg("text"), "Parses and validates a document; returns its diagnostics as dicts.");
 }

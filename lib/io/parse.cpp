@@ -118,6 +118,7 @@ parse_result parse_claims(std::string_view json_text) {
   if (std::optional<claim_set> document = detail::read_well_formed_document(json_text)) {
     if (validate(*document).empty()) {
       parse_result result;
+      result.event_id = document->event.id;
       result.document = std::move(document);
       return result;
     }

@@ -11,13 +11,13 @@ notebook; the Result holds exact ints and Fractions, gives pandas DataFrames
 HTML in notebooks, and `tally.plot(result)` draws it. See docs/python.md.
 """
 
-from ._api import check, reconcile, report
+from ._api import check, reconcile, reconcile_many, report
 from ._document import QUALIFIERS, Document
 from ._errors import InvalidDocument, TallyError
 from ._result import Adopted, ClaimOutcome, Conflict, Correction, Diagnostic, Dispute, Range, Result
 
 __all__ = [
-    "reconcile", "check", "report", "plot", "plot_timeline",
+    "reconcile", "reconcile_many", "check", "report", "plot", "plot_timeline",
     "Document", "QUALIFIERS",
     "Result", "Range", "Conflict", "Correction", "Adopted", "Dispute", "ClaimOutcome", "Diagnostic",
     "InvalidDocument", "TallyError",

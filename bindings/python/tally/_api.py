@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+import collections
+from typing import Any, Iterable, Iterator
 
 from ._document import document_source
 from ._errors import InvalidDocument, TallyError
 from ._exact import to_fraction
 from ._result import Diagnostic, Result
 
-__all__ = ["reconcile", "check", "report"]
+__all__ = ["reconcile", "reconcile_many", "check", "report"]
 
 
 def _core():
@@ -77,6 +78,91 @@ def reconcile(
     if result.status == "invalid" and raise_on_invalid:
         raise InvalidDocument(result.diagnostics, result)
     return result
+
+
+def _batch_options(jobs: Any, window: Any, time_limit: Any, tolerance: Any, max_conflicts: int,
+                   max_corrections: int, estimates: bool) -> dict[str, Any]:
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, 1)
+    del options["threads"]
+    for name, value in (("jobs", jobs), ("window", window)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a non-negative int, not {value!r}")
+        options[name] = value
+    if time_limit is None:
+        time_limit = 0
+    if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not 0 <= time_limit < float("inf"):
+        raise ValueError(f"time_limit must be a non-negative number of seconds, not {time_limit!r}")
+    options["time_limit"] = float(time_limit)
+    return options
+
+
+def reconcile_texts(texts: Iterable[str], **options: Any) -> Iterator[str]:
+    """The engine under reconcile_many: JSON texts in, one JSON result line
+    each out, in order (the form `tally batch` writes). For callers that want
+    plain data, such as Dask tasks; options as reconcile_many's."""
+    engine = _call(lambda core: core.Batch, **_batch_options(**_defaults(options)))
+    source = iter(texts)
+    line = 0
+    exhausted = False
+    while True:
+        while not exhausted and engine.has_room():
+            try:
+                text = next(source)
+            except StopIteration:
+                exhausted = True
+                break
+            line += 1
+            engine.submit(text, line)
+        if engine.held() == 0:
+            return
+        yield _call(lambda core: engine.take)
+
+
+def _defaults(options: dict[str, Any]) -> dict[str, Any]:
+    known = {"jobs": 0, "window": 0, "time_limit": None, "tolerance": None, "max_conflicts": 100,
+             "max_corrections": 100, "estimates": True}
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise TypeError(f"unknown option {unknown[0]!r}; the options are {', '.join(known)}")
+    return {**known, **options}
+
+
+def reconcile_many(
+    documents: Iterable[Any],
+    *,
+    jobs: int = 0,
+    window: int = 0,
+    time_limit: float | None = None,
+    tolerance: Any = None,
+    max_conflicts: int = 100,
+    max_corrections: int = 100,
+    estimates: bool = True,
+) -> Iterator[Result]:
+    """Reconciles many documents on `jobs` threads (0 = every core) and yields
+    their Results in input order, as they are ready.
+
+    Each document is anything `reconcile` takes (a Document, dict, JSON text,
+    path, …). It streams: at most `window` documents (0 = 64 per thread) are
+    held at once, so an endless generator of documents runs in bounded
+    memory. The GIL is released while waiting. Each Result carries `line`
+    (its place in `documents`, from 1) and `event`; an invalid document gives
+    a Result with status "invalid" (nothing is raised, the rest goes on), a
+    document stopped at `time_limit` seconds one with status "time_limit",
+    and a fault of tally one with status "error", with a `message`. The
+    results equal `tally batch`'s on the same documents, for any `jobs`.
+    """
+    pending: collections.deque = collections.deque()
+
+    def texts() -> Iterator[str]:
+        for doc in documents:
+            text, document = document_source(doc)
+            pending.append(document)
+            yield text
+
+    lines = reconcile_texts(texts(), jobs=jobs, window=window, time_limit=time_limit, tolerance=tolerance,
+                            max_conflicts=max_conflicts, max_corrections=max_corrections, estimates=estimates)
+    for line in lines:
+        yield Result.from_json(line, pending.popleft())
 
 
 def check(doc: Any) -> list[Diagnostic]:

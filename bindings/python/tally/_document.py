@@ -261,7 +261,8 @@ def document_source(doc: Any) -> tuple[bytes, dict[str, Any] | None]:
     dict when it can be read as one (for labels and source names in displays).
 
     Accepted: a Document; a dict (written with exact numbers); a str holding
-    JSON (it starts with '{' or '[' after whitespace, or spans several lines);
+    JSON (it starts with '{' or '[' after whitespace, spans several lines, or
+    is blank: an empty document);
     any other str, or a pathlib.Path / os.PathLike, as a file path; bytes as
     JSON text; an open file (text or binary).
     """
@@ -271,7 +272,7 @@ def document_source(doc: Any) -> tuple[bytes, dict[str, Any] | None]:
         text = dumps(doc).encode("utf-8")
     elif isinstance(doc, str):
         stripped = doc.lstrip(" \t\r\n\ufeff")
-        if stripped.startswith(("{", "[")) or "\n" in doc:
+        if not stripped or stripped.startswith(("{", "[")) or "\n" in doc:  # "" is empty JSON, not the current folder
             text = doc.encode("utf-8", errors="surrogateescape")
         else:
             text = pathlib.Path(doc).read_bytes()

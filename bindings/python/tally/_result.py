@@ -174,7 +174,9 @@ class Result:
     """The outcome of `tally.reconcile`: status, ranges, conflicts, corrections,
     the adopted correction and the fate of every claim."""
 
-    status: str  #: "consistent", "conflicting" or "invalid"
+    #: "consistent", "conflicting" or "invalid"; from reconcile_many also
+    #: "time_limit" (stopped at its time limit) or "error" (a fault of tally)
+    status: str
     complete: bool = True  #: False when an enumeration cap was hit
     time_points: list[str] = field(default_factory=list)  #: in order, "final" last when present
     ranges: list[Range] = field(default_factory=list)
@@ -187,6 +189,11 @@ class Result:
     statistics: dict[str, int] = field(default_factory=dict)
     #: The reconciled document as a dict, when known (labels, source names).
     document: dict[str, Any] | None = field(default=None, repr=False)
+    #: From reconcile_many: the document's place in the input (from 1) and its
+    #: event id; why it was stopped or failed ("time_limit", "error").
+    line: int | None = None
+    event: str | None = None
+    message: str = ""
 
     # --- construction -----------------------------------------------------
 
@@ -230,6 +237,9 @@ class Result:
             diagnostics=[Diagnostic.from_dict(x) for x in d.get("diagnostics", [])],
             statistics=dict(d.get("statistics", {})),
             document=None if document is None else dict(document),
+            line=d.get("line"),
+            event=d.get("event"),
+            message=d.get("message", ""),
         )
 
     @classmethod
