@@ -53,8 +53,9 @@ def test_equals_tally_batch_on_the_same_documents(tmp_path: pathlib.Path):
     lines = batch.stdout.decode("utf-8").splitlines()
     from_engine = list(tally._api.reconcile_texts(documents(), jobs=2))
     assert from_engine == lines  # the very bytes
-    assert [r.to_dict() for r in tally.reconcile_many(documents())] == \
-        [tally.Result.from_json(line).to_dict() for line in lines]
+    results = list(tally.reconcile_many(documents()))
+    assert [r.to_dict() for r in results] == [tally.Result.from_json(line).to_dict() for line in lines]
+    assert all(r.to_dict()["line"] == json.loads(line)["line"] for r, line in zip(results, lines))
 
 
 def test_any_input_reconcile_takes_and_a_document_dict_kept():
@@ -78,6 +79,7 @@ def test_a_time_limit_stops_one_document_and_the_rest_go_on():
     [stopped, after] = tally.reconcile_many([slow, HASAKAH], jobs=1, time_limit=0.2)
     assert time.monotonic() - start < 30
     assert stopped.status == "time_limit" and "time limit" in stopped.message and stopped.event == "slow-series"
+    assert stopped.to_dict() == {"line": 1, "event": "slow-series", "status": "time_limit", "message": stopped.message}
     assert after.status == "conflicting"
 
 

@@ -295,12 +295,17 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape: counts as int, weights as exact strings
-        ("0.5", "1/3"), so that json.dumps(result.to_dict()) is the JSON report."""
+        ("0.5", "1/3"), so that json.dumps(result.to_dict()) is the JSON report
+        (led by `line` and `event` for a result of reconcile_many)."""
 
         def correction(c: Correction | None) -> dict[str, Any] | None:
             return None if c is None else {"drop": list(c.drop), "weight": exact_string(c.weight)}
 
+        place = {} if self.line is None else {"line": self.line, "event": self.event}
+        if self.status in ("time_limit", "error"):  # a batch result without a reconciliation
+            return {**place, "status": self.status, "message": self.message}
         return {
+            **place,
             "format": "tally-result/1",
             "status": self.status,
             "complete": self.complete,
