@@ -334,7 +334,8 @@ def section_batch():
 
         # A document that takes seconds, stopped by --time-limit; the run goes on.
         slow = pathlib.Path(scratch) / "slow.jsonl"
-        slow.write_text(json.dumps(slow_series(12, 8)) + "\n" + hasakah + "\n", encoding="utf-8")
+        series = (SOURCE / "tests/data/slow-series.json").read_text(encoding="utf-8").strip()
+        slow.write_text(series + "\n" + hasakah + "\n", encoding="utf-8")
         started = time.monotonic()
         limited = run(["batch", str(slow), "--time-limit", "0.2", "--threads", "1"], timeout=120)
         elapsed = time.monotonic() - started
@@ -359,32 +360,6 @@ def section_batch():
                 failed = subprocess.run([TALLY, "batch", str(path)], stdout=full, stderr=subprocess.PIPE, timeout=120)
             expect(failed.returncode == 4 and b"cannot write the results" in failed.stderr,
                    f"batch to a full disk exits 4 with a message (got {failed.returncode}: {failed.stderr!r})")
-
-
-def slow_series(regions, months):
-    """Regions' monthly running tolls against a ministry's national floor:
-    conflicting, and seconds of work (cheapest correction over many
-    overlapping conflicts)."""
-    rnd = random.Random(7)
-    parts = ["fighters", "civilians", "children"]
-    quantities = [{"id": "killed", "cumulative": True}]
-    relations = [{"whole": "killed", "parts": [f"killed.r{r}" for r in range(regions)]}]
-    for r in range(regions):
-        quantities.append({"id": f"killed.r{r}", "cumulative": True})
-        quantities += [{"id": f"killed.r{r}.{p}", "cumulative": True} for p in parts]
-        relations.append({"whole": f"killed.r{r}", "parts": [f"killed.r{r}.{p}" for p in parts]})
-    claims = []
-    for m in range(months):
-        day = f"2023-{m + 1:02d}-28"
-        claims.append({"id": f"total-{m}", "source": "ministry", "quantity": "killed", "qualifier": "at_least",
-                       "value": 45 * regions * (m + 1), "as_of": day})
-        for r in range(regions):
-            claims.append({"id": f"c{r}-{m}", "source": "monitor", "quantity": f"killed.r{r}.{parts[(r + m) % 3]}",
-                           "qualifier": "at_most", "value": 10 * (m + 1) + rnd.randint(0, 20), "as_of": day})
-            claims.append({"id": f"t{r}-{m}", "source": "monitor", "quantity": f"killed.r{r}", "qualifier": "about",
-                           "value": 40 * (m + 1) + rnd.randint(0, 20), "as_of": day})
-    return {"format": "tally/1", "event": {"id": "slow-series"}, "quantities": quantities, "relations": relations,
-            "sources": [{"id": "ministry", "reliability": 0.7}, {"id": "monitor", "reliability": 0.6}], "claims": claims}
 
 
 def section_reconcile():

@@ -16,6 +16,9 @@ import tally
 from conftest import HASAKAH, REPO
 
 TALLY_COMMAND = REPO / "build" / "tally"
+#: Regions' monthly running tolls against a ministry's national floor:
+#: conflicting, and seconds of work (tests/data/README.md).
+SLOW_SERIES = REPO / "tests" / "data" / "slow-series.json"
 
 
 def documents() -> list[str]:
@@ -74,7 +77,7 @@ def test_streams_an_endless_generator():
 
 
 def test_a_time_limit_stops_one_document_and_the_rest_go_on():
-    slow = slow_series(12, 8)
+    slow = SLOW_SERIES.read_text(encoding="utf-8")
     start = time.monotonic()
     [stopped, after] = tally.reconcile_many([slow, HASAKAH], jobs=1, time_limit=0.2)
     assert time.monotonic() - start < 30
@@ -95,30 +98,6 @@ def test_wrong_options_are_value_errors(options, message):
 def test_a_wrong_document_type_is_a_type_error():
     with pytest.raises(TypeError, match="claims document"):
         list(tally.reconcile_many([42]))
-
-
-def slow_series(regions: int, months: int) -> dict:
-    """Regions' monthly running tolls against a ministry's national floor:
-    conflicting, and seconds of work."""
-    parts = ["fighters", "civilians", "children"]
-    quantities = [{"id": "killed", "cumulative": True}]
-    relations = [{"whole": "killed", "parts": [f"killed.r{r}" for r in range(regions)]}]
-    for r in range(regions):
-        quantities.append({"id": f"killed.r{r}", "cumulative": True})
-        quantities += [{"id": f"killed.r{r}.{p}", "cumulative": True} for p in parts]
-        relations.append({"whole": f"killed.r{r}", "parts": [f"killed.r{r}.{p}" for p in parts]})
-    claims = []
-    for m in range(months):
-        day = f"2023-{m + 1:02d}-28"
-        claims.append({"id": f"total-{m}", "source": "ministry", "quantity": "killed", "qualifier": "at_least",
-                       "value": 45 * regions * (m + 1), "as_of": day})
-        for r in range(regions):
-            claims.append({"id": f"c{r}-{m}", "source": "monitor", "quantity": f"killed.r{r}.{parts[(r + m) % 3]}",
-                           "qualifier": "at_most", "value": 10 * (m + 1) + (r * 7 + m * 3) % 21, "as_of": day})
-            claims.append({"id": f"t{r}-{m}", "source": "monitor", "quantity": f"killed.r{r}", "qualifier": "about",
-                           "value": 40 * (m + 1) + (r * 5 + m * 11) % 21, "as_of": day})
-    return {"format": "tally/1", "event": {"id": "slow-series"}, "quantities": quantities, "relations": relations,
-            "sources": [{"id": "ministry", "reliability": 0.7}, {"id": "monitor", "reliability": 0.6}], "claims": claims}
 
 
 # --- Dask ------------------------------------------------------------------

@@ -60,42 +60,11 @@ std::vector<tally::batch_outcome> run_engine(const std::vector<std::string>& doc
   return outcomes;
 }
 
-// A 392-variable regional series whose cheapest correction takes seconds.
+// Regions' monthly running tolls against a ministry's national floor (392
+// variables): conflicting, and seconds of work (tests/data/README.md).
 std::string slow_series() {
-  nlohmann::json doc{{"format", "tally/1"}, {"event", {{"id", "slow-series"}}}};
-  const char* parts[] = {"fighters", "civilians", "children"};
-  nlohmann::json quantities{{{"id", "killed"}, {"cumulative", true}}}, relations = nlohmann::json::array();
-  nlohmann::json regions = nlohmann::json::array();
-  for (int r = 0; r < 12; ++r) {
-    const std::string region = "killed.r" + std::to_string(r);
-    regions.push_back(region);
-    quantities.push_back({{"id", region}, {"cumulative", true}});
-    nlohmann::json members = nlohmann::json::array();
-    for (const char* p : parts) {
-      quantities.push_back({{"id", region + "." + p}, {"cumulative", true}});
-      members.push_back(region + "." + p);
-    }
-    relations.push_back({{"whole", region}, {"parts", members}});
-  }
-  relations.push_back({{"whole", "killed"}, {"parts", regions}});
-  nlohmann::json claims = nlohmann::json::array();
-  for (int m = 0; m < 8; ++m) {
-    const std::string day = "2023-0" + std::to_string(m + 1) + "-28";
-    claims.push_back({{"id", "total-" + std::to_string(m)}, {"source", "ministry"}, {"quantity", "killed"},
-                      {"qualifier", "at_least"}, {"value", 540 * (m + 1)}, {"as_of", day}});
-    for (int r = 0; r < 12; ++r) {
-      const std::string region = "killed.r" + std::to_string(r), tag = std::to_string(r) + "-" + std::to_string(m);
-      claims.push_back({{"id", "c" + tag}, {"source", "monitor"}, {"quantity", region + "." + parts[(r + m) % 3]},
-                        {"qualifier", "at_most"}, {"value", 10 * (m + 1) + (r * 7 + m * 3) % 21}, {"as_of", day}});
-      claims.push_back({{"id", "t" + tag}, {"source", "monitor"}, {"quantity", region}, {"qualifier", "about"},
-                        {"value", 40 * (m + 1) + (r * 5 + m * 11) % 21}, {"as_of", day}});
-    }
-  }
-  doc["quantities"] = quantities;
-  doc["relations"] = relations;
-  doc["sources"] = {{{"id", "ministry"}, {"reliability", 0.7}}, {{"id", "monitor"}, {"reliability", 0.6}}};
-  doc["claims"] = claims;
-  return doc.dump();
+  static const std::string text = one_line(std::string(TALLY_SOURCE_DIR) + "/tests/data/slow-series.json");
+  return text;
 }
 
 // A stream buffer that refuses every write, like a full disk.
