@@ -6,7 +6,6 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,33 +14,8 @@
 namespace tally::cli {
 namespace {
 
-std::string duration_text(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
-  char text[32];
-  if (s >= 3600)
-    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else
-    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
-  return text;
-}
-
-// One line redrawn in place: "[#####     ] 41% 12,345 documents 2,100/s 0:06 left".
-void draw_progress(const batch_progress& p) {
-  std::string line = "\r";
-  const double rate = p.seconds > 0 ? static_cast<double>(p.documents) / p.seconds : 0;
-  if (p.bytes_total > 0) {
-    const double done = std::min(1.0, static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total));
-    const int width = 24, filled = static_cast<int>(done * width);
-    line += "[" + std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(width - filled), ' ') +
-            "] " + std::to_string(static_cast<int>(done * 100)) + "% ";
-    line += std::to_string(p.documents) + " documents, " + std::to_string(static_cast<long>(rate)) + "/s";
-    if (done > 0 && done < 1) line += ", " + duration_text(p.seconds * (1 - done) / done) + " left";
-  } else {
-    line += std::to_string(p.documents) + " documents, " + std::to_string(static_cast<long>(rate)) + "/s, " +
-            duration_text(p.seconds);
-  }
-  std::cerr << line << "\x1b[K" << std::flush;
-}
+// Redrawn in place on one line.
+void draw_progress(const batch_progress& p) { std::cerr << '\r' << render_progress(p) << "\x1b[K" << std::flush; }
 
 }  // namespace
 

@@ -142,6 +142,11 @@ struct batch_progress {
   double seconds = 0;          ///< since the batch began
 };
 
+/// One line for a progress bar, without a line end: "[####    ] 41%
+/// 12,345 documents, 2,100/s, 0:06 left" (the share and the time left when
+/// the input's size is known).
+std::string render_progress(const batch_progress& progress);
+
 struct batch_stream_options {
   /// Size of the input in bytes when known (a regular file), for progress.
   std::size_t input_bytes = 0;

@@ -34,8 +34,9 @@ struct options {
   /// The result is byte-identical whatever the thread count.
   unsigned threads = 1;
   /// Stop with tally::stopped after this many seconds of wall-clock time
-  /// (0: no limit). Checked between the solver's steps, a few times per
-  /// millisecond.
+  /// (0: no limit). Checked between the solver's steps (pivots, branch
+  /// nodes, propagation rounds, feasibility checks), so it is overrun by at
+  /// most about one step.
   double time_limit_seconds = 0;
   /// Stop with tally::stopped as soon as a stop is requested on this token's
   /// source (from another thread: a user's Ctrl-C, a server's cancel).

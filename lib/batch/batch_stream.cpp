@@ -115,7 +115,31 @@ std::string seconds_text(double seconds) {
   return text;
 }
 
+std::string clock_text(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(text, sizeof text, "%ld:%02ld", s / 60, s % 60);
+  return text;
+}
+
 }  // namespace
+
+std::string render_progress(const batch_progress& p) {
+  const double rate = p.seconds > 0 ? static_cast<double>(p.documents) / p.seconds : 0;
+  const std::string counts = grouped(p.documents) + (p.documents == 1 ? " document, " : " documents, ") +
+                             grouped(static_cast<std::size_t>(rate)) + "/s";
+  if (p.bytes_total == 0) return counts + ", " + clock_text(p.seconds);
+  const double done = std::min(1.0, static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total));
+  constexpr std::size_t width = 24;
+  const auto filled = static_cast<std::size_t>(done * width);
+  std::string line = "[" + std::string(filled, '#') + std::string(width - filled, ' ') + "] " +
+                     std::to_string(static_cast<int>(done * 100)) + "% " + counts;
+  if (done > 0 && done < 1) line += ", " + clock_text(p.seconds * (1 - done) / done) + " left";
+  return line;
+}
 
 void batch_summary::add(const batch_outcome& outcome) {
   ++documents;

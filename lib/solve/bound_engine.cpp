@@ -1,4 +1,5 @@
 #include "bound_engine.hpp"
+
 #include "stop.hpp"
 
 #include <tally/error.hpp>

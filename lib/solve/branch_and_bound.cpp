@@ -1,9 +1,9 @@
 #include "branch_and_bound.hpp"
-#include "stop.hpp"
 
 #include "dense_simplex.hpp"
 #include "guided_dive.hpp"
 #include "sparse_simplex.hpp"
+#include "stop.hpp"
 
 #include <tally/error.hpp>
 

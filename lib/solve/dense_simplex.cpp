@@ -1,4 +1,5 @@
 #include "dense_simplex.hpp"
+
 #include "stop.hpp"
 
 namespace tally::solve {

@@ -1,5 +1,4 @@
 #include "integer_program.hpp"
-#include "stop.hpp"
 
 #include "box_problem.hpp"
 #include "branch_and_bound.hpp"
@@ -9,6 +8,7 @@
 #include "parallel_for.hpp"
 #include "propagated_bounds.hpp"
 #include "propagation.hpp"
+#include "stop.hpp"
 
 #include <tally/error.hpp>
 

@@ -1,4 +1,5 @@
 #include "sparse_simplex.hpp"
+
 #include "stop.hpp"
 
 #include <algorithm>

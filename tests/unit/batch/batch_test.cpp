@@ -215,3 +215,10 @@ TEST_CASE("a stop requested from outside ends a reconciliation at once", "[batch
     CHECK(e.why() == tally::stopped::reason::requested);
   }
 }
+
+TEST_CASE("the progress line gives the share, the rate and the time left when the size is known", "[batch]") {
+  CHECK(tally::render_progress({12345, 250, 1000, 5.0}) ==
+        "[######                  ] 25% 12,345 documents, 2,469/s, 0:15 left");
+  CHECK(tally::render_progress({1, 0, 0, 61.0}) == "1 document, 0/s, 1:01");
+  CHECK(tally::render_progress({7200, 10, 10, 3600.0}) == "[########################] 100% 7,200 documents, 2/s");
+}
