@@ -198,13 +198,18 @@ class batch {
   bool has_room() const { return engine_.has_room(); }
   void submit(std::string text, std::size_t line) { engine_.submit(std::move(text), line); }
   std::size_t held() const { return engine_.held(); }
+  // Waits in slices so that Ctrl-C raises KeyboardInterrupt within a tenth
+  // of a second; the engine, once dropped, stops what it was solving.
   py::str take() {
-    tally::batch_outcome outcome;
-    {
-      py::gil_scoped_release release;
-      outcome = engine_.take();
+    for (;;) {
+      std::optional<tally::batch_outcome> outcome;
+      {
+        py::gil_scoped_release release;
+        outcome = engine_.take_for(0.1);
+      }
+      if (outcome) return py::str(outcome->json);
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     }
-    return py::str(outcome.json);
   }
 
  private:

@@ -23,6 +23,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,10 +36,11 @@ enum class batch_status {
   conflicting,  ///< reconciled: some claims conflict
   invalid,      ///< not a valid document; its diagnostics say why
   time_limit,   ///< stopped at batch_options::time_limit_seconds; nothing of it is kept
+  stopped,      ///< stopped on request (batch_options::solver.stop); nothing of it is kept
   error,        ///< an internal fault of tally on this document (please report it)
 };
 
-/// "consistent", "conflicting", "invalid", "time_limit", "error".
+/// "consistent", "conflicting", "invalid", "time_limit", "stopped", "error".
 std::string_view to_string(batch_status s);
 
 struct batch_options {
@@ -74,8 +76,8 @@ struct batch_outcome {
   double seconds = 0;
   /// The result as one line of JSON without the newline:
   /// `{"line":N,"event":ID|null,` then the fields of the JSON report
-  /// (report.hpp), or `"status"` and a `"message"` for `time_limit` and
-  /// `error`.
+  /// (report.hpp), or `"status"` and a `"message"` for `time_limit`,
+  /// `stopped` and `error`.
   std::string json;
 };
 
@@ -85,7 +87,9 @@ struct batch_outcome {
 class batch_engine {
  public:
   explicit batch_engine(const batch_options& opts = {});
-  ~batch_engine();  ///< waits for the documents being solved; drops the rest
+  /// Stops the documents being solved (as on options.stop) and drops
+  /// every result not taken, so that an abandoned batch ends at once.
+  ~batch_engine();
   batch_engine(const batch_engine&) = delete;
   batch_engine& operator=(const batch_engine&) = delete;
 
@@ -102,6 +106,10 @@ class batch_engine {
   /// The oldest document's outcome, waiting for it to be solved.
   /// Throws tally::error when nothing is held.
   batch_outcome take();
+  /// The same, waiting at most `seconds`; empty if the oldest document is
+  /// not done by then (so that a caller can look at its own signals, such
+  /// as Python's Ctrl-C, between waits).
+  std::optional<batch_outcome> take_for(double seconds);
 
  private:
   struct state;
@@ -120,7 +128,7 @@ struct batch_summary {
     double seconds = 0;
   };
   std::size_t documents = 0;
-  std::size_t consistent = 0, conflicting = 0, invalid = 0, time_limit = 0, error = 0;
+  std::size_t consistent = 0, conflicting = 0, invalid = 0, time_limit = 0, stopped = 0, error = 0;
   double seconds = 0;  ///< wall-clock time of the whole batch
   double solving_seconds = 0;  ///< the documents' own times, summed
   /// The slowest documents, slowest first (at most `slowest_kept`).

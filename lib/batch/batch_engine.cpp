@@ -12,6 +12,9 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
+#include <optional>
+#include <stop_token>
 #include <mutex>
 #include <new>
 #include <thread>
@@ -77,10 +80,12 @@ batch_outcome solve_document(std::string_view text, std::size_t line, const opti
     out.status = status_of(solved);
     body = detail::json_report(solved, *parsed.document);
   } catch (const stopped& e) {
-    out.status = batch_status::time_limit;
-    body = message_body(out.status, std::string(e.what()) +
-                                        "; nothing of this document's result is kept. Raise the time limit, or "
-                                        "reconcile the document alone with `tally reconcile`.");
+    const bool timed_out = e.why() == stopped::reason::time_limit;
+    out.status = timed_out ? batch_status::time_limit : batch_status::stopped;
+    body = message_body(out.status, std::string(e.what()) + "; nothing of this document's result is kept." +
+                                        (timed_out ? " Raise the time limit, or reconcile the document alone "
+                                                     "with `tally reconcile`."
+                                                   : ""));
   } catch (const std::bad_alloc&) {
     out.status = batch_status::error;
     body = message_body(out.status, "out of memory while reconciling this document");
@@ -117,6 +122,8 @@ std::string_view to_string(batch_status s) {
       return "invalid";
     case batch_status::time_limit:
       return "time_limit";
+    case batch_status::stopped:
+      return "stopped";
     case batch_status::error:
       break;
   }
@@ -141,6 +148,10 @@ struct batch_engine::state {
 
   options solver;
   std::size_t window = 0;
+  // Stops every document in progress when the engine goes; a stop asked on
+  // the caller's own token is passed on to it.
+  std::stop_source stopping;
+  std::optional<std::stop_callback<std::function<void()>>> caller_stop;
   std::mutex mutex;
   std::condition_variable work_waiting, front_done;
   std::deque<held_document> held;
@@ -169,6 +180,9 @@ struct batch_engine::state {
 batch_engine::batch_engine(const batch_options& opts) : state_(std::make_unique<state>()) {
   const unsigned threads = opts.threads != 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
   state_->solver = solver_options(opts);
+  if (opts.solver.stop.stop_possible())
+    state_->caller_stop.emplace(opts.solver.stop, std::function<void()>([s = state_.get()] { s->stopping.request_stop(); }));
+  state_->solver.stop = state_->stopping.get_token();
   state_->window = opts.window != 0 ? opts.window : std::size_t{64} * threads;
   state_->window = std::max<std::size_t>(state_->window, threads);
   try {
@@ -183,6 +197,7 @@ batch_engine::~batch_engine() {
     const std::lock_guard<std::mutex> lock(state_->mutex);
     state_->closing = true;
   }
+  state_->stopping.request_stop();
   state_->work_waiting.notify_all();
   for (std::thread& worker : state_->workers) worker.join();
 }
@@ -212,9 +227,16 @@ std::size_t batch_engine::held() const {
 }
 
 batch_outcome batch_engine::take() {
+  for (;;)
+    if (std::optional<batch_outcome> outcome = take_for(3600)) return std::move(*outcome);
+}
+
+std::optional<batch_outcome> batch_engine::take_for(double seconds) {
   std::unique_lock<std::mutex> lock(state_->mutex);
   if (state_->held.empty()) throw error("batch_engine::take: no document is held");
-  state_->front_done.wait(lock, [this] { return state_->held.front().done; });
+  if (!state_->front_done.wait_for(lock, std::chrono::duration<double>(seconds),
+                                   [this] { return state_->held.front().done; }))
+    return std::nullopt;
   batch_outcome outcome = std::move(state_->held.front().outcome);
   state_->held.pop_front();
   // Workers visit documents in order, so a front no worker has visited yet

@@ -156,6 +156,9 @@ void batch_summary::add(const batch_outcome& outcome) {
     case batch_status::time_limit:
       ++time_limit;
       break;
+    case batch_status::stopped:
+      ++stopped;
+      break;
     case batch_status::error:
       ++error;
       break;
@@ -182,6 +185,7 @@ std::string render_summary(const batch_summary& s) {
   count(s.conflicting, "conflicting");
   count(s.invalid, "invalid");
   count(s.time_limit, "stopped at the time limit");
+  count(s.stopped, "stopped on request");
   count(s.error, s.error == 1 ? "internal error" : "internal errors");
   for (std::size_t k = 0; k < counts.size(); ++k) out += (k == 0 ? ": " : ", ") + counts[k];
   out += ".\n";

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import pathlib
+import signal
 import subprocess
+import threading
 import time
 
 import pytest
@@ -84,6 +87,18 @@ def test_a_time_limit_stops_one_document_and_the_rest_go_on():
     assert stopped.status == "time_limit" and "time limit" in stopped.message and stopped.event == "slow-series"
     assert stopped.to_dict() == {"line": 1, "event": "slow-series", "status": "time_limit", "message": stopped.message}
     assert after.status == "conflicting"
+
+
+def test_ctrl_c_interrupts_a_long_wait():
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(tally.reconcile_many([SLOW_SERIES.read_text(encoding="utf-8")] * 2, jobs=2))
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 2  # the slow series alone takes seconds
 
 
 @pytest.mark.parametrize("options, message", [

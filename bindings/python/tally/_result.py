@@ -302,7 +302,7 @@ class Result:
             return None if c is None else {"drop": list(c.drop), "weight": exact_string(c.weight)}
 
         place = {} if self.line is None else {"line": self.line, "event": self.event}
-        if self.status in ("time_limit", "error"):  # a batch result without a reconciliation
+        if self.status in ("time_limit", "stopped", "error"):  # a batch result without a reconciliation
             return {**place, "status": self.status, "message": self.message}
         return {
             **place,

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <stop_token>
@@ -221,4 +222,30 @@ TEST_CASE("the progress line gives the share, the rate and the time left when th
         "[######                  ] 25% 12,345 documents, 2,469/s, 0:15 left");
   CHECK(tally::render_progress({1, 0, 0, 61.0}) == "1 document, 0/s, 1:01");
   CHECK(tally::render_progress({7200, 10, 10, 3600.0}) == "[########################] 100% 7,200 documents, 2/s");
+}
+
+TEST_CASE("dropping an engine stops the documents it is solving", "[batch]") {
+  const auto start = std::chrono::steady_clock::now();
+  {
+    tally::batch_options opts;
+    opts.threads = 2;
+    tally::batch_engine engine(opts);
+    engine.submit(slow_series(), 1);
+    engine.submit(slow_series(), 2);
+    CHECK_FALSE(engine.take_for(0.05).has_value());  // seconds of work: not done yet
+  }
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+}
+
+TEST_CASE("a stop asked on the caller's token stops the batch's documents", "[batch]") {
+  std::stop_source source;
+  tally::batch_options opts;
+  opts.threads = 1;
+  opts.solver.stop = source.get_token();
+  tally::batch_engine engine(opts);
+  engine.submit(slow_series(), 1);
+  source.request_stop();
+  const tally::batch_outcome outcome = engine.take();
+  CHECK(outcome.status == tally::batch_status::stopped);
+  CHECK(outcome.json.find("\"status\":\"stopped\"") != std::string::npos);
 }
