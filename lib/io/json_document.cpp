@@ -1,6 +1,6 @@
 #include "io/json_document.hpp"
 
-#include "io/utf8.hpp"
+#include "model/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -2,10 +2,13 @@
 // bits, and counts here have any size. nlohmann only escapes the strings.
 #include "report/forms.hpp"
 
+#include "model/utf8.hpp"
+
 #include <tally/numbers.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -126,7 +129,21 @@ std::string statistics_value(const statistics& s) {
 }  // namespace
 
 std::string json_string(std::string_view text) {
-  // ensure_ascii off keeps UTF-8 as it is; invalid bytes become U+FFFD.
+  // Most strings (ids, labels, explanations, quotes) need no escape and are
+  // valid UTF-8: they are copied as they are. The rest go through nlohmann,
+  // which escapes '"', '\\' and control characters, keeps UTF-8 (ensure_ascii
+  // off) and turns invalid bytes into U+FFFD.
+  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+  });
+  if (plain && !find_invalid_utf8(text)) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    out += text;
+    out += '"';
+    return out;
+  }
   return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -1,11 +1,15 @@
 #include "report_fixtures.hpp"
 
+#include "report/forms.hpp"
+
 #include <tally/error.hpp>
 #include <tally/report.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -205,4 +209,19 @@ TEST_CASE("report formats are parsed by name", "[report]") {
   CHECK_THROWS_AS(tally::report_format_from_string("html"), tally::error);
   CHECK_THROWS_AS(tally::report_format_from_string("JSON"), tally::error);
   CHECK_THROWS_AS(tally::report_format_from_string(""), tally::error);
+}
+
+TEST_CASE("json_string writes every string as nlohmann does, plain ones without it", "[report]") {
+  std::mt19937_64 random(2026);
+  const std::string alphabet[] = {"a", "Z", " ", "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "é", "قتيلاً", "😀",
+                                  "\xff", "\xc3", "\xed\xa0\x80", "/", "\t"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 12);
+    for (int k = 0; k < length; ++k) text += alphabet[random() % std::size(alphabet)];
+    const std::string expected =
+        nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    INFO("text: " << nlohmann::json(text).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace));
+    REQUIRE(tally::detail::json_string(text) == expected);
+  }
 }
