@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <map>
+#include <charconv>
+#include <limits>
+#include <unordered_map>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -17,160 +19,230 @@
 namespace tally::detail {
 namespace {
 
-using field = std::pair<std::string_view, std::string>;
+// The report is appended to one string as it is walked: no string per
+// value, no list of fields per object (a batch writes millions of them).
+void put_string(std::string& out, std::string_view text);
 
+// Keys are the format's own identifiers, plain ASCII: written as they are.
+class object_writer {
+ public:
+  explicit object_writer(std::string& out) : out_(out) { out_ += '{'; }
+  ~object_writer() { out_ += '}'; }
+  object_writer(const object_writer&) = delete;
+  object_writer& operator=(const object_writer&) = delete;
 
-std::string boolean_value(bool b) { return b ? "true" : "false"; }
-
-std::string integer_value(const integer& i) { return i.str(); }
-
-std::string optional_integer(const std::optional<integer>& i) { return i ? integer_value(*i) : "null"; }
-
-std::string time_value(const time_point& t) { return t.is_final() ? "null" : json_string(t.to_string()); }
-
-std::string array(const std::vector<std::string>& elements) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < elements.size(); ++i) out += (i > 0 ? "," : "") + elements[i];
-  return out + ']';
-}
-
-std::string object(const std::vector<field>& fields) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < fields.size(); ++i)
-    out += (i > 0 ? "," : "") + json_string(fields[i].first) + ':' + fields[i].second;
-  return out + '}';
-}
-
-template <typename T, typename Render>
-std::string array_of(const std::vector<T>& items, Render render) {
-  std::vector<std::string> elements;
-  for (const T& item : items) elements.push_back(render(item));
-  return array(elements);
-}
-
-std::string string_array(const std::vector<std::string>& strings) { return array_of(strings, json_string); }
-
-std::string range_value(const range& q) {
-  return object({{"quantity", json_string(q.quantity)},
-                 {"as_of", time_value(q.time)},
-                 {"min", integer_value(q.min)},
-                 {"max", optional_integer(q.max)},
-                 {"estimate", optional_integer(q.estimate)}});
-}
-
-std::string conflict_value(const conflict& c) {
-  return object({{"claims", string_array(c.claims)},
-                 {"gap", integer_value(c.gap)},
-                 {"explanation", json_string(c.explanation)},
-                 {"steps", string_array(c.steps)}});
-}
-
-std::string correction_value(const correction& c) {
-  return object({{"drop", string_array(c.drop)}, {"weight", json_string(to_exact_string(c.weight))}});
-}
-
-std::string adopted_value(const adopted_correction& a) {
-  return object({{"drop", string_array(a.drop)},
-                 {"weight", json_string(to_exact_string(a.weight))},
-                 {"optimal", boolean_value(a.optimal)},
-                 {"lower_bound", json_string(to_exact_string(a.lower_bound))},
-                 {"tie", a.tie ? boolean_value(*a.tie) : "null"},
-                 {"proof_conflicts", std::to_string(a.proof_conflicts)}});
-}
-
-std::string dispute_value(const dispute& d) {
-  return object({{"claims", string_array(d.claims)},
-                 {"corrections", array_of(d.corrections, correction_value)},
-                 {"adopted", correction_value(d.adopted)},
-                 {"complete", boolean_value(d.complete)}});
-}
-
-std::string claim_value(const claim_outcome& c, const claim* written) {
-  std::vector<field> fields{{"id", json_string(c.id)},
-                            {"source", json_string(c.source)},
-                            {"quantity", string_array(c.quantities)},
-                            {"as_of", time_value(c.time)},
-                            {"min", integer_value(c.lower)},
-                            {"max", optional_integer(c.upper)},
-                            {"weight", json_string(to_exact_string(c.weight))},
-                            {"in_force", boolean_value(c.in_force)},
-                            {"in_conflict", boolean_value(c.in_conflict)},
-                            {"constraint", json_string(c.constraint)}};
-  if (written != nullptr) {
-    for (const auto& [name, text] : {std::pair<std::string_view, const std::string&>{"quote", written->quote},
-                                     {"url", written->url},
-                                     {"note", written->note},
-                                     {"language", written->language}})
-      if (!text.empty()) fields.emplace_back(name, json_string(text));
+  /// Starts the member `name`; the caller writes its value to the result.
+  std::string& key(std::string_view name) {
+    out_ += any_ ? ",\"" : "\"";
+    any_ = true;
+    out_ += name;
+    out_ += "\":";
+    return out_;
   }
-  return object(fields);
+
+ private:
+  std::string& out_;
+  bool any_ = false;
+};
+
+void put_boolean(std::string& out, bool b) { out += b ? "true" : "false"; }
+
+void put_integer(std::string& out, const integer& i) {
+  if (i >= std::numeric_limits<long long>::min() && i <= std::numeric_limits<long long>::max()) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<long long>(i)).ptr;
+    out.append(digits, end);
+  } else {
+    out += i.str();
+  }
 }
 
-std::string diagnostic_value(const diagnostic& d) {
-  return object({{"code", json_string(d.code)},
-                 {"path", json_string(d.path)},
-                 {"line", std::to_string(d.line)},
-                 {"column", std::to_string(d.column)},
-                 {"message", json_string(d.message)},
-                 {"fix", json_string(d.fix)}});
+void put_count(std::string& out, std::size_t n) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
 }
 
-std::string statistics_value(const statistics& s) {
-  return object({{"variables", std::to_string(s.variables)},
-                 {"constraints", std::to_string(s.constraints)},
-                 {"components", std::to_string(s.components)},
-                 {"exact_components", std::to_string(s.exact_components)},
-                 {"lp_solves", std::to_string(s.lp_solves)},
-                 {"pivots", std::to_string(s.pivots)},
-                 {"branch_nodes", std::to_string(s.branch_nodes)},
-                 {"feasibility_checks", std::to_string(s.feasibility_checks)}});
+void put_optional_integer(std::string& out, const std::optional<integer>& i) {
+  if (i)
+    put_integer(out, *i);
+  else
+    out += "null";
+}
+
+void put_time(std::string& out, const time_point& t) {
+  if (t.is_final())
+    out += "null";
+  else
+    put_string(out, t.to_string());
+}
+
+void put_weight(std::string& out, const rational& w) { put_string(out, to_exact_string(w)); }
+
+template <typename T, typename Put>
+void put_array(std::string& out, const std::vector<T>& items, Put put) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    put(out, items[i]);
+  }
+  out += ']';
+}
+
+void put_strings(std::string& out, const std::vector<std::string>& strings) {
+  put_array(out, strings, [](std::string& o, const std::string& text) { put_string(o, text); });
+}
+
+void put_range(std::string& out, const range& q) {
+  object_writer o(out);
+  put_string(o.key("quantity"), q.quantity);
+  put_time(o.key("as_of"), q.time);
+  put_integer(o.key("min"), q.min);
+  put_optional_integer(o.key("max"), q.max);
+  put_optional_integer(o.key("estimate"), q.estimate);
+}
+
+void put_conflict(std::string& out, const conflict& c) {
+  object_writer o(out);
+  put_strings(o.key("claims"), c.claims);
+  put_integer(o.key("gap"), c.gap);
+  put_string(o.key("explanation"), c.explanation);
+  put_strings(o.key("steps"), c.steps);
+}
+
+void put_correction(std::string& out, const correction& c) {
+  object_writer o(out);
+  put_strings(o.key("drop"), c.drop);
+  put_weight(o.key("weight"), c.weight);
+}
+
+void put_adopted(std::string& out, const adopted_correction& a) {
+  object_writer o(out);
+  put_strings(o.key("drop"), a.drop);
+  put_weight(o.key("weight"), a.weight);
+  put_boolean(o.key("optimal"), a.optimal);
+  put_weight(o.key("lower_bound"), a.lower_bound);
+  if (a.tie)
+    put_boolean(o.key("tie"), *a.tie);
+  else
+    o.key("tie") += "null";
+  put_count(o.key("proof_conflicts"), a.proof_conflicts);
+}
+
+void put_dispute(std::string& out, const dispute& d) {
+  object_writer o(out);
+  put_strings(o.key("claims"), d.claims);
+  put_array(o.key("corrections"), d.corrections, put_correction);
+  put_correction(o.key("adopted"), d.adopted);
+  put_boolean(o.key("complete"), d.complete);
+}
+
+void put_claim(std::string& out, const claim_outcome& c, const claim* written) {
+  object_writer o(out);
+  put_string(o.key("id"), c.id);
+  put_string(o.key("source"), c.source);
+  put_strings(o.key("quantity"), c.quantities);
+  put_time(o.key("as_of"), c.time);
+  put_integer(o.key("min"), c.lower);
+  put_optional_integer(o.key("max"), c.upper);
+  put_weight(o.key("weight"), c.weight);
+  put_boolean(o.key("in_force"), c.in_force);
+  put_boolean(o.key("in_conflict"), c.in_conflict);
+  put_string(o.key("constraint"), c.constraint);
+  if (written == nullptr) return;
+  for (const auto& [name, text] : {std::pair<std::string_view, const std::string&>{"quote", written->quote},
+                                   {"url", written->url},
+                                   {"note", written->note},
+                                   {"language", written->language}})
+    if (!text.empty()) put_string(o.key(name), text);
+}
+
+void put_diagnostic(std::string& out, const diagnostic& d) {
+  object_writer o(out);
+  put_string(o.key("code"), d.code);
+  put_string(o.key("path"), d.path);
+  put_count(o.key("line"), d.line);
+  put_count(o.key("column"), d.column);
+  put_string(o.key("message"), d.message);
+  put_string(o.key("fix"), d.fix);
+}
+
+void put_statistics(std::string& out, const statistics& s) {
+  object_writer o(out);
+  put_count(o.key("variables"), s.variables);
+  put_count(o.key("constraints"), s.constraints);
+  put_count(o.key("components"), s.components);
+  put_count(o.key("exact_components"), s.exact_components);
+  put_count(o.key("lp_solves"), s.lp_solves);
+  put_count(o.key("pivots"), s.pivots);
+  put_count(o.key("branch_nodes"), s.branch_nodes);
+  put_count(o.key("feasibility_checks"), s.feasibility_checks);
+}
+
+// Most strings (ids, labels, explanations, quotes) need no escape and are
+// valid UTF-8: they are copied as they are. The rest go through nlohmann,
+// which escapes '"', '\\' and control characters, keeps UTF-8 (ensure_ascii
+// off) and turns invalid bytes into U+FFFD.
+void put_string(std::string& out, std::string_view text) {
+  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+  });
+  if (plain && !find_invalid_utf8(text)) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 std::string json_string(std::string_view text) {
-  // Most strings (ids, labels, explanations, quotes) need no escape and are
-  // valid UTF-8: they are copied as they are. The rest go through nlohmann,
-  // which escapes '"', '\\' and control characters, keeps UTF-8 (ensure_ascii
-  // off) and turns invalid bytes into U+FFFD.
-  const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
-    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-  });
-  if (plain && !find_invalid_utf8(text)) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
-    out += text;
-    out += '"';
-    return out;
-  }
-  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size() + 2);
+  put_string(out, text);
+  return out;
 }
 
 std::string json_report(const result& r, const claim_set& document) {
-  std::map<std::string_view, const claim*> written;
+  std::unordered_map<std::string_view, const claim*> written;
+  written.reserve(document.claims.size());
   for (const claim& c : document.claims) written.emplace(c.id, &c);
-  const auto claim_of = [&](const claim_outcome& c) {
-    auto found = written.find(c.id);
-    return claim_value(c, found == written.end() ? nullptr : found->second);
-  };
-  return object({{"format", json_string("tally-result/1")},
-                 {"status", json_string(to_string(r.status))},
-                 {"complete", boolean_value(r.complete)},
-                 {"time_points", array_of(r.time_points, [](const time_point& t) { return json_string(t.to_string()); })},
-                 {"ranges", array_of(r.ranges, range_value)},
-                 {"conflicts", array_of(r.conflicts, conflict_value)},
-                 {"corrections", array_of(r.corrections, correction_value)},
-                 {"adopted", r.adopted ? adopted_value(*r.adopted) : "null"},
-                 {"disputes", array_of(r.disputes, dispute_value)},
-                 {"claims", array_of(r.claims, claim_of)},
-                 {"diagnostics", array_of(r.diagnostics, diagnostic_value)},
-                 {"statistics", statistics_value(r.stats)}});
+  std::string out;
+  out.reserve(512 + 96 * r.ranges.size() + 256 * r.claims.size() + 512 * r.conflicts.size());
+  {
+    object_writer o(out);
+    o.key("format") += "\"tally-result/1\"";
+    put_string(o.key("status"), to_string(r.status));
+    put_boolean(o.key("complete"), r.complete);
+    put_array(o.key("time_points"), r.time_points,
+              [](std::string& s, const time_point& t) { put_string(s, t.to_string()); });
+    put_array(o.key("ranges"), r.ranges, put_range);
+    put_array(o.key("conflicts"), r.conflicts, put_conflict);
+    put_array(o.key("corrections"), r.corrections, put_correction);
+    if (r.adopted)
+      put_adopted(o.key("adopted"), *r.adopted);
+    else
+      o.key("adopted") += "null";
+    put_array(o.key("disputes"), r.disputes, put_dispute);
+    put_array(o.key("claims"), r.claims, [&written](std::string& s, const claim_outcome& c) {
+      const auto found = written.find(c.id);
+      put_claim(s, c, found == written.end() ? nullptr : found->second);
+    });
+    put_array(o.key("diagnostics"), r.diagnostics, put_diagnostic);
+    put_statistics(o.key("statistics"), r.stats);
+  }
+  return out;
 }
 
 std::string json_diagnostics(const std::vector<diagnostic>& diagnostics) {
-  return object({{"status", json_string(diagnostics.empty() ? "valid" : "invalid")},
-                 {"diagnostics", array_of(diagnostics, diagnostic_value)}});
+  std::string out;
+  {
+    object_writer o(out);
+    put_string(o.key("status"), diagnostics.empty() ? "valid" : "invalid");
+    put_array(o.key("diagnostics"), diagnostics, put_diagnostic);
+  }
+  return out;
 }
 
 }  // namespace tally::detail
