@@ -309,8 +309,11 @@ group_answer solve_group(std::vector<index_set> sets, const std::vector<rational
     if (whole < 0) return {std::nullopt, true, rational(0)};
     limit = (whole + 1) * weight_unit - 1;
   }
-  // Every cost sum stays below (total + 1)·A: __int128 when that fits.
-  if (boost::multiprecision::msb((total + 1) * weight_unit) < 120) {
+  // Every cost sum stays below (total + 1)·A, and the greedy start
+  // multiplies a cost by a count of sets: __int128 when both fit.
+  const std::size_t bits = boost::multiprecision::msb((total + 1) * weight_unit) + 1 +
+                           boost::multiprecision::msb(integer(sets.size()) + 1) + 1;
+  if (bits < 126) {
     std::vector<__int128> small(n);
     for (std::size_t e = 0; e < n; ++e) small[e] = static_cast<__int128>(cost[e]);
     std::optional<__int128> small_limit;
