@@ -7,7 +7,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
+#include <exception>
+#include <future>
 #include <optional>
+#include <stop_token>
+#include <thread>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -129,7 +134,7 @@ py::dict to_python(const tally::result& r, const tally::claim_set* document) {
 
 // The tolerance arrives as exact text: a JSON number ("0.1", "1e-1") or "p/q".
 tally::options make_options(const std::optional<std::string>& tolerance, std::size_t max_conflicts,
-                            std::size_t max_corrections, bool estimates, unsigned threads) {
+                            std::size_t max_corrections, bool estimates, unsigned threads, double time_limit = 0) {
   tally::options opts;
   if (tolerance) {
     const auto slash = tolerance->find('/');
@@ -148,6 +153,7 @@ tally::options make_options(const std::optional<std::string>& tolerance, std::si
   opts.max_corrections = max_corrections;
   opts.estimates = estimates;
   opts.threads = threads;
+  opts.time_limit_seconds = time_limit;
   return opts;
 }
 
@@ -156,32 +162,55 @@ struct solved {
   tally::result result;
 };
 
-// Parses and reconciles without the GIL: other Python threads run meanwhile.
-solved solve(const std::string& text, const tally::options& opts) {
-  py::gil_scoped_release release;
-  solved s;
-  s.parsed = tally::parse_claims(text);
-  if (s.parsed.ok()) {
-    s.result = tally::reconcile(*s.parsed.document, opts);
-  } else {
-    s.result.status = tally::status::invalid;
-    s.result.diagnostics = s.parsed.diagnostics;
+// Parses and reconciles on a thread of its own, without the GIL (other
+// Python threads run meanwhile), while this one wakes every tenth of a
+// second for Python's signals: Ctrl-C stops the solve and raises
+// KeyboardInterrupt at once instead of when the solve ends.
+solved solve(const std::string& text, tally::options opts) {
+  std::stop_source stopping;
+  opts.stop = stopping.get_token();
+  std::packaged_task<solved()> task([&text, &opts] {
+    solved s;
+    s.parsed = tally::parse_claims(text);
+    if (s.parsed.ok()) {
+      s.result = tally::reconcile(*s.parsed.document, opts);
+    } else {
+      s.result.status = tally::status::invalid;
+      s.result.diagnostics = s.parsed.diagnostics;
+    }
+    return s;
+  });
+  std::future<solved> answer = task.get_future();
+  bool interrupted = false;
+  {
+    py::gil_scoped_release release;
+    std::thread worker(std::move(task));
+    while (answer.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+      py::gil_scoped_acquire acquire;
+      if (PyErr_CheckSignals() != 0) {
+        interrupted = true;
+        stopping.request_stop();
+        break;
+      }
+    }
+    worker.join();
   }
-  return s;
+  if (interrupted) throw py::error_already_set();
+  return answer.get();
 }
 
 py::dict reconcile(const std::string& text, const std::optional<std::string>& tolerance,
                    std::size_t max_conflicts, std::size_t max_corrections, bool estimates,
-                   unsigned threads) {
-  const auto s = solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads));
+                   unsigned threads, double time_limit) {
+  const auto s = solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit));
   return to_python(s.result, s.parsed.document ? &*s.parsed.document : nullptr);
 }
 
 std::string report(const std::string& text, const std::string& format,
                    const std::optional<std::string>& tolerance, std::size_t max_conflicts,
-                   std::size_t max_corrections, bool estimates, unsigned threads) {
+                   std::size_t max_corrections, bool estimates, unsigned threads, double time_limit) {
   const auto chosen = tally::report_format_from_string(format);
-  const auto s = solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads));
+  const auto s = solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit));
   if (s.result.status == tally::status::invalid && !s.parsed.document)
     return tally::render_diagnostics(s.result.diagnostics, chosen);
   return tally::render_report(s.result, *s.parsed.document, chosen);
@@ -244,11 +273,14 @@ PYBIND11_MODULE(_core, m) {
   m.attr("format_name") = tally::format_name;
 
   static py::exception<tally::error> error(m, "Error", PyExc_RuntimeError);
+  static py::exception<tally::stopped> stopped(m, "Stopped", PyExc_RuntimeError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const tally::error& e) {
       error(e.what());
+    } catch (const tally::stopped& e) {
+      stopped(e.what());
     } catch (const py::error_already_set&) {
       throw;
     } catch (const py::builtin_exception&) {
@@ -262,10 +294,12 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("reconcile", &reconcile, py::arg("text"), py::arg("tolerance") = py::none(),
         py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true,
-        py::arg("threads") = 1, "Parses and reconciles a claims document (JSON text); returns the result as a dict.");
+        py::arg("threads") = 1, py::arg("time_limit") = 0.0,
+        "Parses and reconciles a claims document (JSON text); returns the result as a dict.");
   m.def("report", &report, py::arg("text"), py::arg("format") = "text", py::arg("tolerance") = py::none(),
         py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true,
-        py::arg("threads") = 1, "Parses, reconciles and renders the report as text, markdown or json.");
+        py::arg("threads") = 1, py::arg("time_limit") = 0.0,
+        "Parses, reconciles and renders the report as text, markdown or json.");
   py::class_<batch>(m, "Batch", "The library's batch engine: submit documents, take results in order")
       .def(py::init<unsigned, std::size_t, double, const std::optional<std::string>&, std::size_t, std::size_t, bool>(),
            py::arg("jobs") = 0, py::arg("window") = 0, py::arg("time_limit") = 0.0, py::arg("tolerance") = py::none(),

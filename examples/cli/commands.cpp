@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <set>
 #include <string_view>
@@ -80,6 +82,15 @@ void print(const std::string& text) {
   if (!text.empty() && text.back() != '\n') std::cout << '\n';
 }
 
+// A report that did not reach its file (a full disk, a closed pipe) is a
+// failure of its own, never a silent success.
+int written(int status) {
+  std::cout.flush();
+  if (std::cout) return status;
+  std::cerr << "tally: cannot write the report: " << std::strerror(errno) << '\n';
+  return exit_io;
+}
+
 }  // namespace
 
 int run_check(const std::string& file, const std::string& format) {
@@ -89,21 +100,27 @@ int run_check(const std::string& file, const std::string& format) {
   } else {
     print_check_text(file, parsed);
   }
-  return parsed.ok() ? exit_consistent : exit_invalid;
+  return written(parsed.ok() ? exit_consistent : exit_invalid);
 }
 
 int run_reconcile(const std::string& file, const reconcile_settings& settings) {
   const parse_result parsed = parse_claims_file(file);
   if (!parsed.ok()) {
     print(render_diagnostics(parsed.diagnostics, settings.format));
-    return exit_invalid;
+    return written(exit_invalid);
   }
-  const result outcome = reconcile(*parsed.document, settings.solver);
+  result outcome;
+  try {
+    outcome = reconcile(*parsed.document, settings.solver);
+  } catch (const stopped& e) {
+    std::cerr << "tally: " << e.what() << "; no report. Raise --time-limit (0: no limit).\n";
+    return exit_time_limit;
+  }
   print(render_report(outcome, *parsed.document, settings.format));
   switch (outcome.status) {
-    case status::consistent: return exit_consistent;
-    case status::conflicting: return exit_conflicting;
-    case status::invalid: return exit_invalid;
+    case status::consistent: return written(exit_consistent);
+    case status::conflicting: return written(exit_conflicting);
+    case status::invalid: return written(exit_invalid);
   }
   return exit_internal;
 }

@@ -15,7 +15,8 @@ enum exit_code : int {
   exit_conflicting = 1,  ///< some claims cannot all be true
   exit_invalid = 2,      ///< the document is invalid, or the command line is wrong
   exit_internal = 3,     ///< a fault inside tally
-  exit_io = 4,           ///< the output could not be written (a full disk, a closed pipe), or the input not read
+  exit_io = 4,           ///< the output could not be written (a full disk, a closed pipe), or batch input not read
+  exit_time_limit = 5,   ///< reconcile stopped at --time-limit
 };
 
 struct reconcile_settings {

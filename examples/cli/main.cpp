@@ -27,7 +27,8 @@ Exit codes:
   1  some claims conflict (reconcile; the report explains them)
   2  the document is invalid, or the command line is wrong
   3  internal error in tally (batch: on some line)
-  4  the output could not be written (a full disk, a closed pipe), or the input not read)";
+  4  the output could not be written (a full disk, a closed pipe), or batch's input not read
+  5  reconcile: stopped at --time-limit, no report)";
 
 // A cap on listed conflicts or corrections: a whole number, 1 or more.
 const CLI::Validator at_least_one(
@@ -117,6 +118,12 @@ int run(int argc, char** argv) {
       ->add_option("--threads", reconcile_threads,
                    "Threads for the document's independent parts (default 0: all cores); the report is the same for any")
       ->capture_default_str();
+  double reconcile_time_limit = 0;
+  reconcile
+      ->add_option("--time-limit", reconcile_time_limit,
+                   "Stop after this many seconds with exit status 5 and no report (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
 
   CLI::App* batch = app.add_subcommand("batch", "Reconcile one document per line; print one JSON result per line");
   batch->add_option("FILE", file, "A JSON Lines file (one claims document per line), or -")->required();
@@ -156,6 +163,7 @@ int run(int argc, char** argv) {
   if (check->parsed()) return tally::cli::run_check(file, format);
   if (reconcile->parsed()) {
     settings.solver.threads = reconcile_threads;
+    settings.solver.time_limit_seconds = reconcile_time_limit;
     return tally::cli::run_reconcile(file, settings);
   }
   batch_settings.batch.solver = settings.solver;

@@ -376,6 +376,17 @@ def section_reconcile():
         expect(result.returncode == 1, f"reconcile {' '.join(option)}: exit 1 (got {result.returncode}: {result.stderr[-300:]!r})")
     capped = json.loads(run(["reconcile", hasakah, "--max-conflicts", "1", "--format", "json"], timeout=120).stdout or "{}")
     expect(capped.get("complete") is False, "--max-conflicts 1 on two conflicts says complete: false")
+    started = time.monotonic()
+    limited = run(["reconcile", str(SOURCE / "tests/data/slow-series.json"), "--time-limit", "0.2"], timeout=120)
+    expect(limited.returncode == 5 and limited.stdout == b"" and b"time limit of 0.2 s" in limited.stderr
+           and time.monotonic() - started < 30,
+           f"--time-limit 0.2 on a document of seconds: exit 5, no report, a message ({limited.returncode}: {limited.stderr!r})")
+    if os.path.exists("/dev/full"):
+        for command in (["reconcile", hasakah], ["check", hasakah]):
+            with open("/dev/full", "wb") as full:
+                failed = subprocess.run([TALLY, *command], stdout=full, stderr=subprocess.PIPE, timeout=120)
+            expect(failed.returncode == 4 and b"cannot write the report" in failed.stderr,
+                   f"{command[0]} to a full disk exits 4 with a message (got {failed.returncode}: {failed.stderr!r})")
 
 
 def main():

@@ -101,6 +101,28 @@ def test_ctrl_c_interrupts_a_long_wait():
     assert time.monotonic() - start < 2  # the slow series alone takes seconds
 
 
+def test_reconcile_stops_at_its_time_limit():
+    start = time.monotonic()
+    with pytest.raises(tally.TimeLimitReached, match="time limit of 0.2 s"):
+        tally.reconcile(SLOW_SERIES, time_limit=0.2)
+    assert time.monotonic() - start < 30
+    assert tally.reconcile(HASAKAH, time_limit=60).status == "conflicting"
+    with pytest.raises(ValueError, match="time_limit"):
+        tally.reconcile(HASAKAH, time_limit=-1)
+
+
+def test_ctrl_c_interrupts_one_long_reconcile():
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            tally.reconcile(SLOW_SERIES)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 2  # the slow series alone takes seconds
+
+
 @pytest.mark.parametrize("options, message", [
     ({"jobs": -1}, "jobs"), ({"window": 1.5}, "window"), ({"time_limit": -1}, "time_limit"),
     ({"time_limit": "soon"}, "time_limit"), ({"max_conflicts": -3}, "max_conflicts"),

@@ -13,14 +13,14 @@ HTML in notebooks, and `tally.plot(result)` draws it. See docs/python.md.
 
 from ._api import check, reconcile, reconcile_many, report
 from ._document import QUALIFIERS, Document
-from ._errors import InvalidDocument, TallyError
+from ._errors import InvalidDocument, TallyError, TimeLimitReached
 from ._result import Adopted, ClaimOutcome, Conflict, Correction, Diagnostic, Dispute, Range, Result
 
 __all__ = [
     "reconcile", "reconcile_many", "check", "report", "plot", "plot_timeline",
     "Document", "QUALIFIERS",
     "Result", "Range", "Conflict", "Correction", "Adopted", "Dispute", "ClaimOutcome", "Diagnostic",
-    "InvalidDocument", "TallyError",
+    "InvalidDocument", "TallyError", "TimeLimitReached",
 ]
 
 try:

@@ -6,7 +6,7 @@ import collections
 from typing import Any, Iterable, Iterator
 
 from ._document import document_source
-from ._errors import InvalidDocument, TallyError
+from ._errors import InvalidDocument, TallyError, TimeLimitReached
 from ._exact import to_fraction
 from ._result import Diagnostic, Result
 
@@ -25,7 +25,7 @@ def _core():
 
 
 def _options(tolerance: Any, max_conflicts: int, max_corrections: int, estimates: bool,
-             threads: int) -> dict[str, Any]:
+             threads: int, time_limit: Any = None) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if tolerance is not None:
         tau = to_fraction(tolerance, "tolerance")
@@ -37,6 +37,11 @@ def _options(tolerance: Any, max_conflicts: int, max_corrections: int, estimates
             raise ValueError(f"{name} must be a non-negative int, not {value!r}")
         options[name] = value
     options["estimates"] = bool(estimates)
+    if time_limit is None:
+        time_limit = 0
+    if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not 0 <= time_limit < float("inf"):
+        raise ValueError(f"time_limit must be a non-negative number of seconds, not {time_limit!r}")
+    options["time_limit"] = float(time_limit)
     return options
 
 
@@ -44,6 +49,8 @@ def _call(function, *args, **kwargs):
     core = _core()
     try:
         return function(core)(*args, **kwargs)
+    except core.Stopped as stop:
+        raise TimeLimitReached(str(stop)) from stop
     except core.Error as fault:
         raise TallyError(str(fault)) from fault
 
@@ -56,6 +63,7 @@ def reconcile(
     max_corrections: int = 100,
     estimates: bool = True,
     threads: int = 1,
+    time_limit: float | None = None,
     raise_on_invalid: bool = True,
 ) -> Result:
     """Reconciles a claims document and returns its Result.
@@ -65,15 +73,17 @@ def reconcile(
     without their own (default 1/10; a Fraction, exact decimal str or float
     taken as its shortest repr), enumeration caps `max_conflicts` and
     `max_corrections` (past them `complete` is False), `estimates` (point
-    estimates per range), `threads` (0 = all cores; the result is the same).
+    estimates per range), `threads` (0 = all cores; the result is the same),
+    `time_limit` (seconds, None for none: past it TimeLimitReached is raised).
 
     A conflicting document is a normal Result. An invalid one raises
     InvalidDocument (with `.diagnostics`), or returns the Result with status
     "invalid" when `raise_on_invalid=False`. Faults of tally raise TallyError.
-    The GIL is released while solving.
+    The GIL is released while solving, and Ctrl-C stops the solve and raises
+    KeyboardInterrupt within a tenth of a second.
     """
     text, document = document_source(doc)
-    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads)
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit)
     result = Result.from_dict(_call(lambda core: core.reconcile, text, **options), document)
     if result.status == "invalid" and raise_on_invalid:
         raise InvalidDocument(result.diagnostics, result)
@@ -82,17 +92,12 @@ def reconcile(
 
 def _batch_options(jobs: Any, window: Any, time_limit: Any, tolerance: Any, max_conflicts: int,
                    max_corrections: int, estimates: bool) -> dict[str, Any]:
-    options = _options(tolerance, max_conflicts, max_corrections, estimates, 1)
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, 1, time_limit)
     del options["threads"]
     for name, value in (("jobs", jobs), ("window", window)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a non-negative int, not {value!r}")
         options[name] = value
-    if time_limit is None:
-        time_limit = 0
-    if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not 0 <= time_limit < float("inf"):
-        raise ValueError(f"time_limit must be a non-negative number of seconds, not {time_limit!r}")
-    options["time_limit"] = float(time_limit)
     return options
 
 
@@ -181,9 +186,10 @@ def report(
     max_corrections: int = 100,
     estimates: bool = True,
     threads: int = 1,
+    time_limit: float | None = None,
 ) -> str:
     """The report the `tally` command prints: format "text", "markdown" or
     "json" (for an invalid document, its diagnostics)."""
     text, _ = document_source(doc)
-    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads)
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit)
     return _call(lambda core: core.report, text, format, **options)

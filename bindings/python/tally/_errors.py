@@ -1,9 +1,10 @@
-"""The two exceptions of the Python API.
+"""The exceptions of the Python API.
 
 A conflicting document is an ordinary result, never an exception. An invalid
 document (bad JSON, a typo in a key, a dangling reference) raises
 `InvalidDocument` from `tally.reconcile` unless `raise_on_invalid=False`;
-`TallyError` is for faults of tally itself.
+`TallyError` is for faults of tally itself, and its subclass
+`TimeLimitReached` for a reconciliation stopped at its `time_limit`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 class TallyError(RuntimeError):
     """An internal fault or a misuse of the library (never the data's fault)."""
+
+
+class TimeLimitReached(TallyError):
+    """The reconciliation reached its `time_limit` and was stopped; nothing of
+    its result is kept (a half-done solve has no range to trust)."""
 
 
 class InvalidDocument(ValueError):
