@@ -19,6 +19,7 @@
 
 #include <tally/options.hpp>
 
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
@@ -134,6 +135,15 @@ struct batch_summary {
   /// The slowest documents, slowest first (at most `slowest_kept`).
   std::vector<slow_document> slowest;
   static constexpr std::size_t slowest_kept = 5;
+  /// The documents' times in buckets of about 9% (eight to each doubling,
+  /// from 1 µs), so that the median and the tail take fixed memory however
+  /// many documents there are.
+  static constexpr std::size_t buckets_per_doubling = 8;
+  std::array<std::size_t, 8 * 48> time_buckets{};
+
+  /// The time within which this share (0–1) of the documents was solved,
+  /// rounded up to its bucket's end (at most 9% over); 0 when none was.
+  double seconds_at(double share) const;
 
   /// Counts one outcome in.
   void add(const batch_outcome& outcome);

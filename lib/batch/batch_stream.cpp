@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <istream>
@@ -106,7 +107,11 @@ std::string grouped(std::size_t n) {
 
 std::string seconds_text(double seconds) {
   char text[32];
-  if (seconds < 1)
+  if (seconds < 0.001)
+    std::snprintf(text, sizeof text, "%.0f µs", seconds * 1e6);
+  else if (seconds < 0.01)
+    std::snprintf(text, sizeof text, "%.1f ms", seconds * 1000);
+  else if (seconds < 1)
     std::snprintf(text, sizeof text, "%.0f ms", seconds * 1000);
   else if (seconds < 100)
     std::snprintf(text, sizeof text, "%.1f s", seconds);
@@ -164,12 +169,27 @@ void batch_summary::add(const batch_outcome& outcome) {
       break;
   }
   solving_seconds += outcome.seconds;
+  const double micros = std::max(1.0, outcome.seconds * 1e6);
+  const auto bucket = static_cast<std::size_t>(std::log2(micros) * buckets_per_doubling);
+  ++time_buckets[std::min(bucket, time_buckets.size() - 1)];
   if (slowest.size() == slowest_kept && outcome.seconds <= slowest.back().seconds) return;
   const slow_document entry{outcome.line, outcome.event, outcome.seconds};
   const auto place = std::upper_bound(slowest.begin(), slowest.end(), entry,
                                       [](const slow_document& a, const slow_document& b) { return a.seconds > b.seconds; });
   slowest.insert(place, entry);
   if (slowest.size() > slowest_kept) slowest.pop_back();
+}
+
+double batch_summary::seconds_at(double share) const {
+  if (documents == 0) return 0;
+  const auto wanted = static_cast<std::size_t>(std::ceil(share * static_cast<double>(documents)));
+  std::size_t seen = 0;
+  for (std::size_t b = 0; b < time_buckets.size(); ++b) {
+    seen += time_buckets[b];
+    if (seen >= std::max<std::size_t>(wanted, 1))
+      return std::exp2(static_cast<double>(b + 1) / buckets_per_doubling) * 1e-6;
+  }
+  return std::exp2(static_cast<double>(time_buckets.size()) / buckets_per_doubling) * 1e-6;
 }
 
 std::string render_summary(const batch_summary& s) {
@@ -189,6 +209,9 @@ std::string render_summary(const batch_summary& s) {
   count(s.error, s.error == 1 ? "internal error" : "internal errors");
   for (std::size_t k = 0; k < counts.size(); ++k) out += (k == 0 ? ": " : ", ") + counts[k];
   out += ".\n";
+  if (s.documents > 0)
+    out += "Per document: median " + seconds_text(s.seconds_at(0.5)) + ", p99 " + seconds_text(s.seconds_at(0.99)) +
+           ", mean " + seconds_text(s.solving_seconds / static_cast<double>(s.documents)) + ".\n";
   if (!s.slowest.empty()) {
     out += "Slowest:";
     for (std::size_t k = 0; k < s.slowest.size(); ++k) {

@@ -249,3 +249,21 @@ TEST_CASE("a stop asked on the caller's token stops the batch's documents", "[ba
   CHECK(outcome.status == tally::batch_status::stopped);
   CHECK(outcome.json.find("\"status\":\"stopped\"") != std::string::npos);
 }
+
+TEST_CASE("the summary's median and p99 come from fixed buckets, at most 9% over", "[batch]") {
+  tally::batch_summary summary;
+  for (int k = 1; k <= 1000; ++k) {  // 1 ms … 1 s, evenly
+    tally::batch_outcome o;
+    o.line = static_cast<std::size_t>(k);
+    o.status = tally::batch_status::consistent;
+    o.seconds = k * 0.001;
+    summary.add(o);
+  }
+  CHECK(summary.seconds_at(0.5) >= 0.5);
+  CHECK(summary.seconds_at(0.5) <= 0.5 * 1.0906);
+  CHECK(summary.seconds_at(0.99) >= 0.99);
+  CHECK(summary.seconds_at(0.99) <= 0.99 * 1.0906);
+  CHECK(summary.slowest.front().line == 1000);
+  CHECK(tally::render_summary(summary).find("Per document: median ") != std::string::npos);
+  CHECK(tally::batch_summary{}.seconds_at(0.99) == 0);
+}
