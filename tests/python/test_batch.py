@@ -89,16 +89,23 @@ def test_a_time_limit_stops_one_document_and_the_rest_go_on():
     assert after.status == "conflicting"
 
 
-def test_ctrl_c_interrupts_a_long_wait():
+def interrupted_within(seconds: float, call) -> None:
+    """Sends this process Ctrl-C 0.3 s into `call` and requires
+    KeyboardInterrupt from it within `seconds` of its start."""
     timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     start = time.monotonic()
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            list(tally.reconcile_many([SLOW_SERIES.read_text(encoding="utf-8")] * 2, jobs=2))
+            call()
     finally:
         timer.cancel()
-    assert time.monotonic() - start < 2  # the slow series alone takes seconds
+    assert time.monotonic() - start < seconds
+
+
+def test_ctrl_c_interrupts_a_long_wait():
+    # the slow series alone takes seconds
+    interrupted_within(2, lambda: list(tally.reconcile_many([SLOW_SERIES.read_text(encoding="utf-8")] * 2, jobs=2)))
 
 
 def test_reconcile_stops_at_its_time_limit():
@@ -112,15 +119,7 @@ def test_reconcile_stops_at_its_time_limit():
 
 
 def test_ctrl_c_interrupts_one_long_reconcile():
-    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
-    start = time.monotonic()
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            tally.reconcile(SLOW_SERIES)
-    finally:
-        timer.cancel()
-    assert time.monotonic() - start < 2  # the slow series alone takes seconds
+    interrupted_within(2, lambda: tally.reconcile(SLOW_SERIES))
 
 
 @pytest.mark.parametrize("options, message", [
@@ -129,12 +128,19 @@ def test_ctrl_c_interrupts_one_long_reconcile():
 ])
 def test_wrong_options_are_value_errors(options, message):
     with pytest.raises(ValueError, match=message):
-        next(tally.reconcile_many([HASAKAH], **options))
+        tally.reconcile_many([HASAKAH], **options)  # at once, before iterating
 
 
 def test_a_wrong_document_type_is_a_type_error():
     with pytest.raises(TypeError, match="claims document"):
         list(tally.reconcile_many([42]))
+
+
+@pytest.mark.parametrize("one", [str(HASAKAH), HASAKAH, json.loads(HASAKAH.read_text(encoding="utf-8")),
+                                 HASAKAH.read_text(encoding="utf-8")])
+def test_one_document_or_a_path_instead_of_many_is_a_type_error(one):
+    with pytest.raises(TypeError, match="iterable of documents"):
+        tally.reconcile_many(one)
 
 
 # --- Dask ------------------------------------------------------------------

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import collections
-from typing import Any, Iterable, Iterator
+import os
+from typing import Any, Iterable, Iterator, Mapping
 
-from ._document import document_source
+from ._document import Document, document_source
 from ._errors import InvalidDocument, TallyError, TimeLimitReached
 from ._exact import to_fraction
 from ._result import Diagnostic, Result
@@ -155,7 +156,20 @@ def reconcile_many(
     document stopped at `time_limit` seconds one with status "time_limit",
     and a fault of tally one with status "error", with a `message`. The
     results equal `tally batch`'s on the same documents, for any `jobs`.
+    Wrong options and a single document or path instead of an iterable raise
+    at once, before anything is read.
     """
+    if isinstance(documents, (str, bytes, bytearray, os.PathLike, Mapping, Document)):
+        raise TypeError(
+            f"reconcile_many takes an iterable of documents, not one {type(documents).__name__}: for a JSON Lines "
+            "file pass its lines (open(path)); for one document use tally.reconcile")
+    options = {"jobs": jobs, "window": window, "time_limit": time_limit, "tolerance": tolerance,
+               "max_conflicts": max_conflicts, "max_corrections": max_corrections, "estimates": estimates}
+    _batch_options(**options)  # raises now, not at the first result
+    return _results(documents, options)
+
+
+def _results(documents: Iterable[Any], options: dict[str, Any]) -> Iterator[Result]:
     pending: collections.deque = collections.deque()
 
     def texts() -> Iterator[str]:
@@ -164,9 +178,7 @@ def reconcile_many(
             pending.append(document)
             yield text
 
-    lines = reconcile_texts(texts(), jobs=jobs, window=window, time_limit=time_limit, tolerance=tolerance,
-                            max_conflicts=max_conflicts, max_corrections=max_corrections, estimates=estimates)
-    for line in lines:
+    for line in reconcile_texts(texts(), **options):
         yield Result.from_json(line, pending.popleft())
 
 
