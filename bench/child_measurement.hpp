@@ -82,6 +82,15 @@ inline std::string killed_by(int signal) {
          (signal == SIGABRT ? "; GMP aborts on a failed allocation, with a message above if so" : "");
 }
 
+// A runaway document must fail in the child, not push the machine into the
+// OOM killer (which could pick any process).
+inline void limit_address_space(double memory_limit_gib) {
+  if (memory_limit_gib <= 0) return;
+  const rlim_t bytes = static_cast<rlim_t>(memory_limit_gib * 1024 * 1024 * 1024);
+  const rlimit limit{bytes, bytes};
+  setrlimit(RLIMIT_AS, &limit);
+}
+
 inline measurement measure_in_child(const std::function<void()>& warm_up, const std::function<answer_map()>& work,
                              double timeout_seconds, double memory_limit_gib) {
   measurement m;
@@ -96,13 +105,7 @@ inline measurement measure_in_child(const std::function<void()>& warm_up, const 
     close(fds[0]);
     std::ostringstream out;
     try {
-      // A runaway document must fail here, not push the machine into the
-      // OOM killer (which could pick any process).
-      if (memory_limit_gib > 0) {
-        const rlim_t bytes = static_cast<rlim_t>(memory_limit_gib * 1024 * 1024 * 1024);
-        const rlimit limit{bytes, bytes};
-        setrlimit(RLIMIT_AS, &limit);
-      }
+      limit_address_space(memory_limit_gib);
       warm_up();
       malloc_trim(0);
       const bool reset = reset_peak();
@@ -197,11 +200,7 @@ inline measurement measure_command(const std::vector<std::string>& argv, const s
     const int out = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (out < 0 || err < 0 || dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) _exit(126);
-    if (memory_limit_gib > 0) {
-      const rlim_t bytes = static_cast<rlim_t>(memory_limit_gib * 1024 * 1024 * 1024);
-      const rlimit limit{bytes, bytes};
-      setrlimit(RLIMIT_AS, &limit);
-    }
+    limit_address_space(memory_limit_gib);
     execv(args[0], args.data());
     std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
     _exit(127);

@@ -52,7 +52,7 @@ int run_batch(const std::string& file, const batch_settings& settings) {
   }
   if (show_progress) std::cerr << '\n';
   if (!settings.quiet) std::cerr << "tally batch: " << render_summary(summary);
-  return summary.error > 0 ? exit_internal : exit_consistent;
+  return summary.count(batch_status::error) > 0 ? exit_internal : exit_consistent;
 }
 
 }  // namespace tally::cli

@@ -41,6 +41,9 @@ enum class batch_status {
   error,        ///< an internal fault of tally on this document (please report it)
 };
 
+inline constexpr std::size_t batch_status_count = 6;
+static_assert(static_cast<std::size_t>(batch_status::error) + 1 == batch_status_count, "error is the last status");
+
 /// "consistent", "conflicting", "invalid", "time_limit", "stopped", "error".
 std::string_view to_string(batch_status s);
 
@@ -129,7 +132,8 @@ struct batch_summary {
     double seconds = 0;
   };
   std::size_t documents = 0;
-  std::size_t consistent = 0, conflicting = 0, invalid = 0, time_limit = 0, stopped = 0, error = 0;
+  /// Documents by status, indexed by batch_status (see count()).
+  std::array<std::size_t, batch_status_count> by_status{};
   double seconds = 0;  ///< wall-clock time of the whole batch
   double solving_seconds = 0;  ///< the documents' own times, summed
   /// The slowest documents, slowest first (at most `slowest_kept`).
@@ -145,6 +149,7 @@ struct batch_summary {
   /// rounded up to its bucket's end (at most 9% over); 0 when none was.
   double seconds_at(double share) const;
 
+  std::size_t count(batch_status s) const { return by_status[static_cast<std::size_t>(s)]; }
   /// Counts one outcome in.
   void add(const batch_outcome& outcome);
 };

@@ -13,10 +13,10 @@
 #include <deque>
 #include <exception>
 #include <functional>
-#include <optional>
-#include <stop_token>
 #include <mutex>
 #include <new>
+#include <optional>
+#include <stop_token>
 #include <thread>
 #include <utility>
 
@@ -29,19 +29,16 @@ double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
-// `{"line":N,"event":ID|null,` and then `body`'s fields: every result line
-// says which input it answers, whatever its status.
-std::string with_place(std::size_t line, const std::string& event, const std::string& body) {
-  std::string out = "{\"line\":" + std::to_string(line) + ",\"event\":" +
-                    (event.empty() ? std::string("null") : detail::json_string(event));
-  out.reserve(out.size() + body.size());
-  out += body.size() > 2 ? "," : "";
-  out.append(body, 1, std::string::npos);
-  return out;
+// `"line":N,"event":ID|null`: the members every result line starts with, so
+// that it says which input it answers, whatever its status.
+std::string place_of(std::size_t line, const std::string& event) {
+  return "\"line\":" + std::to_string(line) + ",\"event\":" +
+         (event.empty() ? std::string("null") : detail::json_string(event));
 }
 
-std::string message_body(batch_status status, const std::string& message) {
-  return "{\"status\":" + detail::json_string(to_string(status)) + ",\"message\":" + detail::json_string(message) + '}';
+std::string message_line(std::size_t line, const std::string& event, batch_status status, const std::string& message) {
+  return '{' + place_of(line, event) + ",\"status\":" + detail::json_string(to_string(status)) +
+         ",\"message\":" + detail::json_string(message) + '}';
 }
 
 batch_status status_of(const result& r) {
@@ -67,7 +64,6 @@ batch_outcome solve_document(std::string_view text, std::size_t line, const opti
   const clock_type::time_point start = clock_type::now();
   batch_outcome out;
   out.line = line;
-  std::string body;
   try {
     parse_result parsed = parse_claims(text);
     out.event = std::move(parsed.event_id);
@@ -78,22 +74,20 @@ batch_outcome solve_document(std::string_view text, std::size_t line, const opti
     }
     const result solved = reconcile(*parsed.document, solver);
     out.status = status_of(solved);
-    body = detail::json_report(solved, *parsed.document);
+    out.json = detail::json_report(solved, *parsed.document, place_of(line, out.event));
   } catch (const stopped& e) {
     const bool timed_out = e.why() == stopped::reason::time_limit;
     out.status = timed_out ? batch_status::time_limit : batch_status::stopped;
-    body = message_body(out.status, std::string(e.what()) + "; nothing of this document's result is kept." +
-                                        (timed_out ? " Raise the time limit, or reconcile the document alone "
-                                                     "with `tally reconcile`."
-                                                   : ""));
+    std::string message = std::string(e.what()) + "; nothing of this document's result is kept.";
+    if (timed_out) message += " Raise the time limit, or reconcile the document alone with `tally reconcile`.";
+    out.json = message_line(line, out.event, out.status, message);
   } catch (const std::bad_alloc&) {
     out.status = batch_status::error;
-    body = message_body(out.status, "out of memory while reconciling this document");
+    out.json = message_line(line, out.event, out.status, "out of memory while reconciling this document");
   } catch (const std::exception& e) {
     out.status = batch_status::error;
-    body = message_body(out.status, std::string("internal error: ") + e.what());
+    out.json = message_line(line, out.event, out.status, std::string("internal error: ") + e.what());
   }
-  out.json = with_place(line, out.event, body);
   out.seconds = seconds_since(start);
   return out;
 }
@@ -108,7 +102,7 @@ batch_outcome detail::invalid_outcome(std::size_t line, std::string event, std::
   out.line = line;
   out.event = std::move(event);
   out.status = batch_status::invalid;
-  out.json = with_place(line, out.event, json_report(invalid, claim_set{}));
+  out.json = json_report(invalid, claim_set{}, place_of(line, out.event));
   return out;
 }
 

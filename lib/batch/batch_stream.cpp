@@ -92,10 +92,14 @@ batch_outcome too_long_outcome(std::size_t line, std::size_t max_bytes) {
   return detail::invalid_outcome(line, std::string(), {std::move(d)});
 }
 
+void check_written(const std::ostream& out) {
+  if (!out) throw error(std::string("cannot write the results: ") + std::strerror(errno));
+}
+
 void write_line(std::ostream& out, const std::string& json) {
   out.write(json.data(), static_cast<std::streamsize>(json.size()));
   out.put('\n');
-  if (!out) throw error(std::string("cannot write the results: ") + std::strerror(errno));
+  check_written(out);
 }
 
 // "1,234,567": counts an analyst reads at a glance.
@@ -148,26 +152,7 @@ std::string render_progress(const batch_progress& p) {
 
 void batch_summary::add(const batch_outcome& outcome) {
   ++documents;
-  switch (outcome.status) {
-    case batch_status::consistent:
-      ++consistent;
-      break;
-    case batch_status::conflicting:
-      ++conflicting;
-      break;
-    case batch_status::invalid:
-      ++invalid;
-      break;
-    case batch_status::time_limit:
-      ++time_limit;
-      break;
-    case batch_status::stopped:
-      ++stopped;
-      break;
-    case batch_status::error:
-      ++error;
-      break;
-  }
+  ++by_status[static_cast<std::size_t>(outcome.status)];
   solving_seconds += outcome.seconds;
   const double micros = std::max(1.0, outcome.seconds * 1e6);
   const auto bucket = static_cast<std::size_t>(std::log2(micros) * buckets_per_doubling);
@@ -197,17 +182,19 @@ std::string render_summary(const batch_summary& s) {
                     seconds_text(s.seconds);
   if (s.seconds > 0 && s.documents > 0)
     out += " (" + grouped(static_cast<std::size_t>(static_cast<double>(s.documents) / s.seconds)) + " a second)";
-  std::vector<std::string> counts;
-  const auto count = [&counts](std::size_t n, const char* what) {
-    if (n > 0) counts.push_back(grouped(n) + " " + what);
-  };
-  count(s.consistent, "consistent");
-  count(s.conflicting, "conflicting");
-  count(s.invalid, "invalid");
-  count(s.time_limit, "stopped at the time limit");
-  count(s.stopped, "stopped on request");
-  count(s.error, s.error == 1 ? "internal error" : "internal errors");
-  for (std::size_t k = 0; k < counts.size(); ++k) out += (k == 0 ? ": " : ", ") + counts[k];
+  const std::pair<batch_status, const char*> words[] = {
+      {batch_status::consistent, "consistent"},
+      {batch_status::conflicting, "conflicting"},
+      {batch_status::invalid, "invalid"},
+      {batch_status::time_limit, "stopped at the time limit"},
+      {batch_status::stopped, "stopped on request"},
+      {batch_status::error, s.count(batch_status::error) == 1 ? "internal error" : "internal errors"}};
+  const char* separator = ": ";
+  for (const auto& [status, what] : words) {
+    if (s.count(status) == 0) continue;
+    out += separator + grouped(s.count(status)) + " " + what;
+    separator = ", ";
+  }
   out += ".\n";
   if (s.documents > 0)
     out += "Per document: median " + seconds_text(s.seconds_at(0.5)) + ", p99 " + seconds_text(s.seconds_at(0.99)) +
@@ -235,6 +222,9 @@ batch_summary reconcile_lines(std::istream& in, std::ostream& out, const batch_o
   bool too_long = false, more = true;
   std::size_t line = 0;
   clock_type::time_point last_progress = start;
+  const auto report_progress = [&](double seconds) {
+    stream.progress({summary.documents, reader.consumed(), stream.input_bytes, seconds});
+  };
   for (;;) {
     while (more && engine.has_room()) {
       more = reader.next(text, too_long);
@@ -254,15 +244,14 @@ batch_summary reconcile_lines(std::istream& in, std::ostream& out, const batch_o
       const clock_type::time_point now = clock_type::now();
       if (now - last_progress >= std::chrono::milliseconds(100)) {
         last_progress = now;
-        stream.progress({summary.documents, reader.consumed(), stream.input_bytes,
-                         std::chrono::duration<double>(now - start).count()});
+        report_progress(std::chrono::duration<double>(now - start).count());
       }
     }
   }
   out.flush();
-  if (!out) throw error(std::string("cannot write the results: ") + std::strerror(errno));
+  check_written(out);
   summary.seconds = std::chrono::duration<double>(clock_type::now() - start).count();
-  if (stream.progress) stream.progress({summary.documents, reader.consumed(), stream.input_bytes, summary.seconds});
+  if (stream.progress) report_progress(summary.seconds);
   return summary;
 }
 

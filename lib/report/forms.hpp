@@ -18,8 +18,9 @@ namespace tally::detail {
 /// become U+FFFD).
 std::string json_string(std::string_view text);
 
-/// One line of JSON, no trailing newline.
-std::string json_report(const result& r, const claim_set& document);
+/// One line of JSON, no trailing newline. `leading_members`, rendered
+/// `"key":value` pairs (a batch's line and event), come first as they are.
+std::string json_report(const result& r, const claim_set& document, std::string_view leading_members = {});
 std::string json_diagnostics(const std::vector<diagnostic>& diagnostics);
 
 /// Lines for a terminal, each ending in '\n'.

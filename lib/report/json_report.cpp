@@ -11,9 +11,9 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <unordered_map>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace tally::detail {
@@ -30,6 +30,14 @@ class object_writer {
   ~object_writer() { out_ += '}'; }
   object_writer(const object_writer&) = delete;
   object_writer& operator=(const object_writer&) = delete;
+
+  /// Members already rendered as `"key":value,…`, written as they are.
+  void rendered(std::string_view members) {
+    if (members.empty()) return;
+    if (any_) out_ += ',';
+    out_ += members;
+    any_ = true;
+  }
 
   /// Starts the member `name`; the caller writes its value to the result.
   std::string& key(std::string_view name) {
@@ -204,14 +212,15 @@ std::string json_string(std::string_view text) {
   return out;
 }
 
-std::string json_report(const result& r, const claim_set& document) {
+std::string json_report(const result& r, const claim_set& document, std::string_view leading_members) {
   std::unordered_map<std::string_view, const claim*> written;
   written.reserve(document.claims.size());
   for (const claim& c : document.claims) written.emplace(c.id, &c);
   std::string out;
-  out.reserve(512 + 96 * r.ranges.size() + 256 * r.claims.size() + 512 * r.conflicts.size());
+  out.reserve(512 + leading_members.size() + 96 * r.ranges.size() + 256 * r.claims.size() + 512 * r.conflicts.size());
   {
     object_writer o(out);
+    o.rendered(leading_members);
     o.key("format") += "\"tally-result/1\"";
     put_string(o.key("status"), to_string(r.status));
     put_boolean(o.key("complete"), r.complete);

@@ -2,7 +2,7 @@
 
 #include <tally/error.hpp>
 
-#include <string>
+#include <fmt/format.h>
 
 namespace tally::solve {
 namespace detail {
@@ -21,12 +21,8 @@ void poll_installed_stop_rule() {
   if (rule.token.stop_requested()) throw stopped(stopped::reason::requested, "the reconciliation was stopped on request");
   if (!rule.deadline || ++polls_since_clock < polls_per_clock_read) return;
   polls_since_clock = 0;
-  if (std::chrono::steady_clock::now() > *rule.deadline) {
-    std::string limit = std::to_string(rule.seconds);
-    limit.erase(limit.find_last_not_of('0') + 1);
-    if (limit.back() == '.') limit.pop_back();
-    throw stopped(stopped::reason::time_limit, "the reconciliation reached its time limit of " + limit + " s");
-  }
+  if (std::chrono::steady_clock::now() > *rule.deadline)
+    throw stopped(stopped::reason::time_limit, fmt::format("the reconciliation reached its time limit of {} s", rule.seconds));
 }
 
 }  // namespace detail

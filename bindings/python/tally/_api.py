@@ -105,8 +105,13 @@ def _batch_options(jobs: Any, window: Any, time_limit: Any, tolerance: Any, max_
 def reconcile_texts(texts: Iterable[str], **options: Any) -> Iterator[str]:
     """The engine under reconcile_many: JSON texts in, one JSON result line
     each out, in order (the form `tally batch` writes). For callers that want
-    plain data, such as Dask tasks; options as reconcile_many's."""
-    engine = _call(lambda core: core.Batch, **_batch_options(**_defaults(options)))
+    plain data, such as Dask tasks; options as reconcile_many's, checked at
+    the call."""
+    return _engine_lines(texts, _batch_options(**_defaults(options)))
+
+
+def _engine_lines(texts: Iterable[str], engine_options: dict[str, Any]) -> Iterator[str]:
+    engine = _call(lambda core: core.Batch, **engine_options)
     source = iter(texts)
     line = 0
     exhausted = False
@@ -163,13 +168,11 @@ def reconcile_many(
         raise TypeError(
             f"reconcile_many takes an iterable of documents, not one {type(documents).__name__}: for a JSON Lines "
             "file pass its lines (open(path)); for one document use tally.reconcile")
-    options = {"jobs": jobs, "window": window, "time_limit": time_limit, "tolerance": tolerance,
-               "max_conflicts": max_conflicts, "max_corrections": max_corrections, "estimates": estimates}
-    _batch_options(**options)  # raises now, not at the first result
-    return _results(documents, options)
+    engine_options = _batch_options(jobs, window, time_limit, tolerance, max_conflicts, max_corrections, estimates)
+    return _results(documents, engine_options)
 
 
-def _results(documents: Iterable[Any], options: dict[str, Any]) -> Iterator[Result]:
+def _results(documents: Iterable[Any], engine_options: dict[str, Any]) -> Iterator[Result]:
     pending: collections.deque = collections.deque()
 
     def texts() -> Iterator[str]:
@@ -178,7 +181,7 @@ def _results(documents: Iterable[Any], options: dict[str, Any]) -> Iterator[Resu
             pending.append(document)
             yield text
 
-    for line in reconcile_texts(texts(), **options):
+    for line in _engine_lines(texts(), engine_options):
         yield Result.from_json(line, pending.popleft())
 
 

@@ -26,7 +26,6 @@ from typing import Any, Iterable, Mapping
 from ._api import reconcile_texts
 from ._document import document_source
 from ._exact import dumps
-from ._result import Result
 
 __all__ = ["reconcile_bag", "reconcile_claims", "reconcile_partition", "ranges_of_event", "RANGE_COLUMNS"]
 
@@ -61,14 +60,12 @@ def ranges_of_event(claims, structure: Mapping[str, Any], event: Any,
     every event (quantities, relations, sources)."""
     import pandas as pd
 
-    document = _document_of(claims, structure, event)
-    [result] = reconcile_partition([document], options)
-    parsed = Result.from_dict(result)
-    rows = [{"event": str(event), "status": parsed.status, "quantity": r.quantity, "as_of": r.as_of or "final",
-             "min": r.min, "max": r.max, "estimate": r.estimate} for r in parsed.ranges]
-    if not rows:  # invalid: one row says so
-        rows = [{"event": str(event), "status": parsed.status, "quantity": None, "as_of": None,
-                 "min": None, "max": None, "estimate": None}]
+    [result] = reconcile_partition([_document_of(claims, structure, event)], options)
+    place = {"event": str(event), "status": result["status"]}
+    rows = [{**place, "quantity": r["quantity"], "as_of": r["as_of"] or "final", "min": r["min"], "max": r["max"],
+             "estimate": r["estimate"]} for r in result.get("ranges", [])]
+    if not rows:  # invalid or stopped: one row says so
+        rows = [{**place, "quantity": None, "as_of": None, "min": None, "max": None, "estimate": None}]
     return pd.DataFrame(rows, columns=RANGE_COLUMNS).astype(_RANGE_TYPES)
 
 
