@@ -12,7 +12,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libboost-graph-dev libgmp-dev
-  libfmt-dev catch2 nlohmann-json3-dev libsimdjson-dev libcli11-dev
+  libfmt-dev catch2 nlohmann-json3-dev libsimdjson-dev libcli11-dev libmimalloc-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pip
   python3-setuptools python3-wheel
   python3-pytest python3-pandas python3-matplotlib python3-dask python3-distributed

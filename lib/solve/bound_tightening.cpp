@@ -55,14 +55,15 @@ box_ranges tighten_with(const box_problem& problem, work_counters& work) {
   result.max = problem.upper;
   for (std::size_t j = 0; j < n; ++j) {
     integer& low = result.min[j];
-    if (seen.least[j] != low) {
-      lp.minimize({{j, 1}}, work);
-      observe_vertex(lp, problem, seen);
-      const integer relaxed = exact_number<Q>::ceil(lp.value(j));
-      if (relaxed > low) low = relaxed;
-      if (seen.least[j] > low) branch_and_bound<Simplex>(problem, {{j, 1}}, seen.least[j], observe, work);
-      low = seen.least[j];
-    }
+    if (seen.least[j] == low) continue;
+    lp.minimize({{j, 1}}, work);
+    observe_vertex(lp, problem, seen);
+    const integer relaxed = exact_number<Q>::ceil(lp.value(j));
+    if (relaxed > low) low = relaxed;
+    if (seen.least[j] > low) branch_and_bound<Simplex>(problem, {{j, 1}}, seen.least[j], observe, work);
+    low = seen.least[j];
+  }
+  for (std::size_t j = 0; j < n; ++j) {
     std::optional<integer>& high = result.max[j];
     if (high && seen.greatest[j] == *high) continue;
     if (lp.minimize({{j, -1}}, work) == lp_status::unbounded) {

@@ -361,6 +361,12 @@ def section_batch():
             expect(failed.returncode == 4 and b"cannot write the results" in failed.stderr,
                    f"batch to a full disk exits 4 with a message (got {failed.returncode}: {failed.stderr!r})")
 
+    if os.environ.get("TALLY_EXPECT_MIMALLOC") == "1":
+        verbose = subprocess.run([TALLY, "check", str(SOURCE / "examples/hasakah/claims.json")], capture_output=True,
+                                 timeout=TIMEOUT, env={**os.environ, "MIMALLOC_VERBOSE": "1"})
+        expect(b"mimalloc: process init" in verbose.stderr,
+               f"the command allocates with mimalloc, not the C library's malloc: {verbose.stderr[:200]!r}")
+
 
 def section_reconcile():
     hasakah = str(SOURCE / "examples/hasakah/claims.json")
