@@ -141,15 +141,17 @@ result reconcile(const claim_set& document, const options& opts) {
     out.status = status::consistent;
   } else {
     out.status = status::conflicting;
+    const auto listing_ends = explain::listing_deadline(opts, explain::explaining_share);
     const explain::conflict_search_result search = explain::search_conflicts(f, totals.active, opts, work);
     out.complete = search.complete;
     // Explaining a conflict costs about its size times the rows (a gap LP, a
     // derivation): the listing's work limit covers it too, so that thousands
-    // of conflicts of 20,000 claims each are not all explained. The first
-    // conflict always is.
+    // of conflicts of 20,000 claims each are not all explained; so does its
+    // clock. The first conflict always is.
     std::size_t explaining = 0;
     for (const explain::index_set& conflicting : search.conflicts) {
-      if (!out.conflicts.empty() && explaining > opts.max_enumeration_work) {
+      if (!out.conflicts.empty() && (explaining > opts.max_enumeration_work ||
+                                     (listing_ends && std::chrono::steady_clock::now() > *listing_ends))) {
         out.complete = false;
         break;
       }

@@ -33,10 +33,13 @@ struct options {
   /// Worker threads for independent parts of the problem; 0 = all cores.
   /// The result is byte-identical whatever the thread count.
   unsigned threads = 1;
-  /// Stop with tally::stopped after this many seconds of wall-clock time
-  /// (0: no limit). Checked between the solver's steps (pivots, branch
-  /// nodes, propagation rounds, feasibility checks), so it is overrun by at
-  /// most about one step.
+  /// Finish within this many seconds of wall-clock time (0: no limit).
+  /// Listing conflicts and corrections stops at half of it and explaining
+  /// them at three quarters (an exact partial result, `complete: false`);
+  /// what cannot be cut short (the ranges, the adopted correction and its
+  /// proof) stops with tally::stopped at the limit. Checked between the
+  /// solver's steps (pivots, branch nodes, propagation rounds, feasibility
+  /// checks), so it is overrun by at most about one step.
   double time_limit_seconds = 0;
   /// Stop with tally::stopped as soon as a stop is requested on this token's
   /// source (from another thread: a user's Ctrl-C, a server's cancel).

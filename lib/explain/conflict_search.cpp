@@ -6,6 +6,7 @@
 #include "solve/integer_program.hpp"
 #include "solve/leave_one_out.hpp"
 #include "solve/propagation.hpp"
+#include "solve/stop.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -202,12 +203,23 @@ std::vector<index_set> combined_corrections(const std::vector<dispute_analysis>&
 
 }  // namespace
 
-enumeration_budget::enumeration_budget(const options& opts) : work_limit_(opts.max_enumeration_work) {
-  if (opts.enumeration_seconds > 0)
-    deadline_ = std::chrono::steady_clock::now() +
-                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                    std::chrono::duration<double>(opts.enumeration_seconds));
+std::optional<std::chrono::steady_clock::time_point> listing_deadline(const options& opts, double share) {
+  using clock = std::chrono::steady_clock;
+  const auto after = [](double seconds) {
+    return std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(seconds));
+  };
+  std::optional<clock::time_point> deadline;
+  if (opts.enumeration_seconds > 0) deadline = clock::now() + after(opts.enumeration_seconds);
+  const solve::stop_rule* rule = solve::current_stop_rule();
+  if (rule != nullptr && rule->deadline) {
+    const clock::time_point listing = *rule->deadline - after(rule->seconds * (1 - share));
+    if (!deadline || listing < *deadline) deadline = listing;
+  }
+  return deadline;
 }
+
+enumeration_budget::enumeration_budget(const options& opts)
+    : work_limit_(opts.max_enumeration_work), deadline_(listing_deadline(opts, finding_share)) {}
 
 bool enumeration_budget::exhausted() const {
   return spent_ > work_limit_ || (deadline_ && std::chrono::steady_clock::now() > *deadline_);

@@ -27,6 +27,16 @@
 
 namespace tally::explain {
 
+/// When listing conflicts and corrections must stop on the clock:
+/// options.enumeration_seconds from now, and with a time limit once
+/// `share` of it has gone at the latest. Finding them stops at half the
+/// limit and explaining them at three quarters, so that what a listing
+/// cannot cut short (the ranges after the correction, the estimates) still
+/// finishes inside the limit: the result is then an exact partial one
+/// (`complete: false`), not none.
+std::optional<std::chrono::steady_clock::time_point> listing_deadline(const options& opts, double share);
+inline constexpr double finding_share = 0.5, explaining_share = 0.75;
+
 /// When enumeration must stop: its work and clock limits (options.hpp).
 class enumeration_budget {
  public:

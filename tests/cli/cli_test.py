@@ -387,6 +387,17 @@ def section_reconcile():
     expect(limited.returncode == 5 and limited.stdout == b"" and b"time limit of 0.2 s" in limited.stderr
            and time.monotonic() - started < 30,
            f"--time-limit 0.2 on a document of seconds: exit 5, no report, a message ({limited.returncode}: {limited.stderr!r})")
+    # 2^24 minimal conflicts: the listing is cut short, the result stays exact.
+    started = time.monotonic()
+    listing = run(["reconcile", str(SOURCE / "tests/data/many-conflicts.json"), "--time-limit", "5", "--format", "json",
+                   "--max-conflicts", "1000000000", "--max-enumeration-work", "1000000000000000"], timeout=120)
+    elapsed = time.monotonic() - started
+    partial = json.loads(listing.stdout or "{}")
+    expect(listing.returncode == 1 and elapsed < 6 and partial.get("complete") is False
+           and partial.get("adopted", {}).get("drop") == ["total"] and partial["adopted"].get("optimal") is True
+           and 0 < len(partial.get("conflicts", [])) and all(len(c["claims"]) == 25 for c in partial["conflicts"]),
+           f"--time-limit 5 on 2^24 conflicts: an exact partial result within 6 s (exit {listing.returncode}, "
+           f"{elapsed:.1f} s, complete {partial.get('complete')}, {len(partial.get('conflicts', []))} conflicts)")
     if os.path.exists("/dev/full"):
         for command in (["reconcile", hasakah], ["check", hasakah]):
             with open("/dev/full", "wb") as full:

@@ -118,6 +118,17 @@ def test_reconcile_stops_at_its_time_limit():
         tally.reconcile(HASAKAH, time_limit=-1)
 
 
+def test_a_time_limit_cuts_a_long_listing_short_and_the_result_stays_exact():
+    # tests/data/README.md: 2^24 minimal conflicts, one cheapest correction
+    start = time.monotonic()
+    result = tally.reconcile(REPO / "tests" / "data" / "many-conflicts.json", time_limit=2,
+                             max_conflicts=10**9, max_corrections=10**9)
+    assert time.monotonic() - start < 3
+    assert result.status == "conflicting" and result.complete is False
+    assert result.adopted.drop == ("total",) and result.adopted.optimal
+    assert result.conflicts and all(len(c.claims) == 25 and "total" in c.claims for c in result.conflicts)
+
+
 def test_ctrl_c_interrupts_one_long_reconcile():
     interrupted_within(2, lambda: tally.reconcile(SLOW_SERIES))
 

@@ -1,11 +1,13 @@
 #include "hasakah_document.hpp"
 
+#include <tally/parse.hpp>
 #include <tally/reconcile.hpp>
 #include <tally/report.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 
 using tally::qualifier;
 
@@ -328,4 +330,33 @@ TEST_CASE("reconciling twice gives the same result", "[reconcile]") {
   for (std::size_t i = 0; i < a.conflicts.size(); ++i) CHECK(a.conflicts[i].explanation == b.conflicts[i].explanation);
   REQUIRE(a.ranges.size() == b.ranges.size());
   for (std::size_t i = 0; i < a.ranges.size(); ++i) CHECK(a.ranges[i].estimate == b.ranges[i].estimate);
+}
+
+TEST_CASE("a time limit cuts a listing short and the result stays exact", "[reconcile]") {
+  // tests/data/README.md: 2^24 minimal conflicts, one cheapest correction
+  const tally::parse_result parsed = tally::parse_claims_file(std::string(TALLY_SOURCE_DIR) + "/tests/data/many-conflicts.json");
+  REQUIRE(parsed.ok());
+  tally::options opts;
+  opts.max_conflicts = opts.max_corrections = std::size_t{1} << 40;
+  opts.max_enumeration_work = std::size_t{1} << 60;
+  opts.time_limit_seconds = 1;
+  const auto started = std::chrono::steady_clock::now();
+  const tally::result r = tally::reconcile(*parsed.document, opts);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(seconds < 1.5);  // the listing stops at half the limit; the rest takes milliseconds
+  REQUIRE(r.status == tally::status::conflicting);
+  CHECK_FALSE(r.complete);
+  REQUIRE(r.adopted);
+  CHECK(r.adopted->drop == std::vector<std::string>{"total"});
+  CHECK(r.adopted->optimal);
+  REQUIRE(!r.conflicts.empty());
+  CHECK(r.conflicts.size() < (std::size_t{1} << 24));
+  for (const tally::conflict& c : r.conflicts) {
+    CHECK(c.claims.size() == 25);  // the total and one floor of each part: minimal
+    CHECK(c.gap == 1);
+    CHECK(std::count(c.claims.begin(), c.claims.end(), "total") == 1);
+  }
+  CHECK(range_of(r, "killed").min == 240);
+  CHECK(!range_of(r, "killed").max);
+  CHECK(range_of(r, "killed.r0").min == 10);
 }
