@@ -2,10 +2,14 @@
 
 #include "model/rounding.hpp"
 #include "solve/branch_and_bound.hpp"
+#include "solve/component_solver.hpp"
 #include "solve/integer_program.hpp"
+#include "solve/propagated_bounds.hpp"
+#include "solve/propagation.hpp"
 
 #include <tally/error.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -166,6 +170,58 @@ class gap_search {
   solve::rows_by_variable structure_;  // the structural rows of each variable
 };
 
+// The gap of a conflict whose claims and relations form a network where
+// propagation is exact (Berge-acyclic, ±1: a category tree at one date,
+// such as the seed report's), proven without an LP when it can be.
+// Propagating the conflict's claims ends in a contradiction of some excess
+// v, derived as a sum of rows (each step adds one row, coefficients ±1);
+// when no claim enters that sum twice, claims relaxed by less than v in all
+// leave it violated, so the gap is at least v. When relaxing one side of
+// one claim by v lets propagation reach a fixpoint, which on such a
+// network proves an integer point, the gap is at most v. Otherwise the LP
+// decides (nullopt).
+std::optional<integer> gap_by_propagation(const solve::formulation& f, const index_set& conflict) {
+  const std::size_t m = f.system.rows.size();
+  solve::row_mask mask(m, 0);
+  for (std::size_t r = 0; r < m; ++r) mask[r] = f.origins[r].kind != solve::row_origin::origin_kind::claim;
+  for (std::size_t c : conflict) mask[f.claim_row[c]] = 1;
+  if (!solve::propagation_is_exact(f.system, mask)) return std::nullopt;
+  const std::size_t sweeps = f.system.variables + m + solve::propagation_sweeps;
+  const solve::propagation_result p = solve::propagate(f.system, mask, sweeps);
+  if (!p.contradiction || p.excess <= 0) return std::nullopt;
+  const integer& v = p.excess;
+
+  // How often each event and each row enter the derivation (2: more than once).
+  const auto add = [](unsigned char& to, unsigned char by) { to = static_cast<unsigned char>(std::min(2, to + by)); };
+  std::vector<unsigned char> event_uses(p.events.size(), 0), row_uses(m, 0);
+  for (std::size_t e : p.conflict_premises) add(event_uses[e], 1);
+  if (p.row_failed) add(row_uses[p.conflict_row], 1);
+  for (std::size_t e = p.events.size(); e-- > 0;) {  // premises come before the events they imply
+    if (event_uses[e] == 0) continue;
+    add(row_uses[p.events[e].row], event_uses[e]);
+    for (std::size_t premise : p.events[e].premises) add(event_uses[premise], event_uses[e]);
+  }
+  const std::size_t* relaxable = nullptr;
+  for (const std::size_t& c : conflict) {
+    if (row_uses[f.claim_row[c]] > 1) return std::nullopt;
+    if (!relaxable && row_uses[f.claim_row[c]] == 1) relaxable = &c;
+  }
+  if (!relaxable) return std::nullopt;
+
+  solve::linear_system relaxed = f.system;
+  row& claimed = relaxed.rows[f.claim_row[*relaxable]];
+  for (const bool lower : {true, false}) {
+    std::optional<integer>& side = lower ? claimed.lower : claimed.upper;
+    if (!side) continue;
+    const integer original = *side;
+    *side = lower ? integer(original - v) : integer(original + v);
+    const solve::propagated_bounds q = solve::propagate_bounds(relaxed, mask, sweeps);
+    *side = original;
+    if (!q.contradiction && q.fixpoint) return v;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 integer conflict_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work) {
@@ -188,6 +244,7 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
       if (ba && *ba > 0) return *ba;
     }
   }
+  if (const std::optional<integer> proven = gap_by_propagation(f, conflict)) return *proven;
   return gap_search(f, conflict).solve(work);
 }
 

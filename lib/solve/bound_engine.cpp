@@ -257,6 +257,8 @@ bool bound_engine<A>::set_bound(std::size_t j, bool is_upper, const value& bound
 
   if (has_upper_[j] && upper_[j] < lower_[j]) {
     contradiction_ = true;
+    row_failed_ = false;
+    A::difference(excess_, lower_[j], upper_[j]);
     conflict_row_ = r == none ? none : row_id_[r];
     conflict_premises_.clear();
     const std::size_t other = is_upper ? lower_event_[j] : upper_event_[j];
@@ -290,6 +292,9 @@ void bound_engine<A>::collect_premises(std::size_t r, std::size_t skip, side use
 template <class A>
 void bound_engine<A>::fail_row(std::size_t r, side used) {
   contradiction_ = true;
+  row_failed_ = true;
+  if (used == side::min_activity) A::difference(excess_, min_sum_, row_upper_[r]);
+  else A::difference(excess_, row_lower_[r], max_sum_);
   conflict_row_ = row_id_[r];
   conflict_premises_.clear();
   if (how_.record_reasons) collect_premises(r, none, used, conflict_premises_);

@@ -61,6 +61,12 @@ class bound_engine {
 
   std::vector<propagation_event>& events() { return events_; }
   std::size_t conflict_row() const { return conflict_row_; }
+  /// On contradiction: by how much the bounds crossed (the lower bound above
+  /// the upper), or by how much the conflict row's activity missed its side
+  /// (its least activity above the upper side, or its greatest below the
+  /// lower); `conflict_row_failed` says which.
+  const value& excess() const { return excess_; }
+  bool conflict_row_failed() const { return row_failed_; }
   std::vector<std::size_t>& conflict_premises() { return conflict_premises_; }
 
   // The loaded structure, for callers that walk it (row r is system row row_id(r)).
@@ -118,6 +124,8 @@ class bound_engine {
   std::vector<propagation_event> events_;
   bool contradiction_ = false;
   std::size_t conflict_row_ = 0;
+  value excess_{};
+  bool row_failed_ = false;
   std::vector<std::size_t> conflict_premises_;
 };
 

@@ -27,6 +27,8 @@ propagation_result propagate_with(const linear_system& system, const row_mask& a
   if (result.contradiction) {
     result.conflict_row = engine.conflict_row();
     result.conflict_premises = std::move(engine.conflict_premises());
+    result.row_failed = engine.conflict_row_failed();
+    result.excess = A::store(engine.excess());
   }
   copy_bounds(engine, result.lower, result.upper);
   result.events = std::move(engine.events());

@@ -32,6 +32,12 @@ struct propagation_result {
   /// premises are both events.
   std::size_t conflict_row = 0;
   std::vector<std::size_t> conflict_premises;
+  /// On contradiction: true when conflict_row's activity cannot meet its
+  /// side (the row is then one step of the derivation besides the
+  /// premises); false when a variable's bounds crossed. `excess`: by how
+  /// much (bound_engine::excess).
+  bool row_failed = false;
+  integer excess;
   /// The bounds at the fixpoint (or when the contradiction was found).
   std::vector<integer> lower;
   std::vector<std::optional<integer>> upper;
