@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "interrupts.hpp"
 
 #include <tally/tally.hpp>
 
@@ -95,6 +96,7 @@ int written(int status) {
 
 int run_check(const std::string& file, const std::string& format) {
   const parse_result parsed = parse_claims_file(file);
+  if (interrupt_signal() != 0) return report_interrupt("; nothing checked.");
   if (format == "json") {
     print_check_json(file, parsed);
   } else {
@@ -105,6 +107,7 @@ int run_check(const std::string& file, const std::string& format) {
 
 int run_reconcile(const std::string& file, const reconcile_settings& settings) {
   const parse_result parsed = parse_claims_file(file);
+  if (interrupt_signal() != 0) return report_interrupt("; no report.");
   if (!parsed.ok()) {
     print(render_diagnostics(parsed.diagnostics, settings.format));
     return written(exit_invalid);
@@ -113,6 +116,7 @@ int run_reconcile(const std::string& file, const reconcile_settings& settings) {
   try {
     outcome = reconcile(*parsed.document, settings.solver);
   } catch (const stopped& e) {
+    if (e.why() == stopped::reason::requested) return report_interrupt("; no report.");
     std::cerr << "tally: " << e.what() << "; no report. Raise --time-limit (0: no limit).\n";
     return exit_time_limit;
   }

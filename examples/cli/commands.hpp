@@ -17,6 +17,7 @@ enum exit_code : int {
   exit_internal = 3,     ///< a fault inside tally
   exit_io = 4,           ///< the output could not be written (a full disk, a closed pipe), or batch input not read
   exit_time_limit = 5,   ///< reconcile stopped at --time-limit
+  // 128 + the signal (130 SIGINT, 143 SIGTERM): stopped by a signal (interrupts.hpp)
 };
 
 struct reconcile_settings {

@@ -1,6 +1,7 @@
 // tally — do the figures tally? The command line: it parses options, calls
 // the library and maps the outcome to an exit code; nothing else.
 #include "commands.hpp"
+#include "interrupts.hpp"
 
 #include <tally/tally.hpp>
 
@@ -28,7 +29,8 @@ Exit codes:
   2  the document is invalid, or the command line is wrong
   3  internal error in tally (batch: on some line)
   4  the output could not be written (a full disk, a closed pipe), or batch's input not read
-  5  reconcile: stopped at --time-limit, no report)";
+  5  reconcile: stopped at --time-limit, no report
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM, with a message on stderr)";
 
 // A cap on listed conflicts or corrections: a whole number, 1 or more.
 const CLI::Validator at_least_one(
@@ -160,6 +162,7 @@ int run(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : tally::cli::exit_invalid;
   }
 
+  settings.solver.stop = tally::cli::interrupt_token();
   if (check->parsed()) return tally::cli::run_check(file, format);
   if (reconcile->parsed()) {
     settings.solver.threads = reconcile_threads;
@@ -174,12 +177,16 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tally::cli::install_interrupts();
   try {
-    return run(argc, argv);
+    const int code = run(argc, argv);
+    tally::cli::finish_interrupts();
+    return code;
   } catch (const std::exception& e) {
     std::cerr << "tally: internal error: " << e.what() << '\n';
   } catch (...) {
     std::cerr << "tally: internal error\n";
   }
+  tally::cli::finish_interrupts();
   return tally::cli::exit_internal;
 }

@@ -135,6 +135,10 @@ struct batch_summary {
   /// Documents by status, indexed by batch_status (see count()).
   std::array<std::size_t, batch_status_count> by_status{};
   double seconds = 0;  ///< wall-clock time of the whole batch
+  /// reconcile_lines stopped on request (batch_options::solver.stop) before
+  /// the end of its input: what it wrote is the whole results of the first
+  /// `documents` lines, and nothing after them.
+  bool stopped = false;
   double solving_seconds = 0;  ///< the documents' own times, summed
   /// The slowest documents, slowest first (at most `slowest_kept`).
   std::vector<slow_document> slowest;
@@ -181,7 +185,9 @@ struct batch_stream_options {
 /// empty line is an `invalid` document, so line numbers stay aligned) and
 /// writes one result line per document to `out`, in input order, streaming.
 /// Throws tally::error when `out` fails (a full disk, a closed pipe) or `in`
-/// cannot be read; the summary counts what was written before.
+/// cannot be read; the summary counts what was written before. A stop
+/// requested on `opts.solver.stop` ends it at once: no more lines are read,
+/// the documents in progress are dropped, and the summary says `stopped`.
 batch_summary reconcile_lines(std::istream& in, std::ostream& out, const batch_options& opts,
                               const batch_stream_options& stream = {});
 

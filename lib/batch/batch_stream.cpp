@@ -14,6 +14,7 @@
 #include <cstring>
 #include <istream>
 #include <ostream>
+#include <stop_token>
 #include <vector>
 
 namespace tally {
@@ -225,7 +226,12 @@ batch_summary reconcile_lines(std::istream& in, std::ostream& out, const batch_o
   const auto report_progress = [&](double seconds) {
     stream.progress({summary.documents, reader.consumed(), stream.input_bytes, seconds});
   };
+  const std::stop_token& stop = opts.solver.stop;
   for (;;) {
+    if (stop.stop_requested()) {
+      summary.stopped = true;
+      break;
+    }
     while (more && engine.has_room()) {
       more = reader.next(text, too_long);
       if (!more) break;
@@ -238,6 +244,10 @@ batch_summary reconcile_lines(std::istream& in, std::ostream& out, const batch_o
     }
     if (engine.held() == 0) break;
     const batch_outcome outcome = engine.take();
+    if (outcome.status == batch_status::stopped) {  // only the caller's stop does that
+      summary.stopped = true;
+      break;
+    }
     write_line(out, outcome.json);
     summary.add(outcome);
     if (stream.progress) {

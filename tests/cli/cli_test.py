@@ -3,7 +3,8 @@
 
     cli_test.py SECTION --tally PATH --source-dir DIR
 
-Sections: usage, invalid, valid, large, mutation, batch, reconcile. Each is
+Sections: usage, invalid, valid, large, mutation, batch, reconcile, interrupt
+(SIGINT and SIGTERM). Each is
 its own ctest test (tests/cli/CMakeLists.txt). Generated inputs (the
 100,000-deep nesting, the 50 MB document, the mutations) live in a temporary
 directory and are never committed.
@@ -16,6 +17,7 @@ import os
 import pathlib
 import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -406,10 +408,71 @@ def section_reconcile():
                    f"{command[0]} to a full disk exits 4 with a message (got {failed.returncode}: {failed.stderr!r})")
 
 
+def started(args, **kwargs):
+    return subprocess.Popen([TALLY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+def interrupted(process, signal_number, after):
+    """Sends the signal `after` seconds into the run; (exit code, stdout,
+    stderr, seconds from the signal to the exit)."""
+    time.sleep(after)
+    expect(process.poll() is None, f"still running after {after} s, before the signal")
+    sent = time.monotonic()
+    process.send_signal(signal_number)
+    out, err = process.communicate(timeout=TIMEOUT)
+    return process.returncode, out, err, time.monotonic() - sent
+
+
+def section_interrupt():
+    slow = str(SOURCE / "tests/data/slow-series.json")
+    for signal_number, name, code in ((signal.SIGINT, "SIGINT", 130), (signal.SIGTERM, "SIGTERM", 143)):
+        status, out, err, took = interrupted(started(["reconcile", slow]), signal_number, 1.0)
+        expect(status == code and out == b"" and f"tally: interrupted by {name}; no report.".encode() in err and took < 1,
+               f"reconcile stopped by {name} in the middle of a solve: exit {code}, a message, no report, within a "
+               f"second (exit {status} after {took:.2f} s: {err!r})")
+
+    hasakah = json.dumps(json.loads((SOURCE / "examples/hasakah/claims.json").read_text(encoding="utf-8")))
+    series = (SOURCE / "tests/data/slow-series.json").read_text(encoding="utf-8").replace("\n", " ")
+    with tempfile.TemporaryDirectory() as scratch:
+        lines = pathlib.Path(scratch) / "documents.jsonl"
+        lines.write_text("\n".join([hasakah] * 3 + [series] * 4) + "\n", encoding="utf-8")
+        status, out, err, took = interrupted(started(["batch", str(lines), "--threads", "2"]), signal.SIGINT, 1.5)
+        results = out.decode().split("\n")
+        expect(results[-1] == "" and all(json.loads(line)["status"] == "conflicting" for line in results[:-1])
+               and len(results) - 1 == 3,
+               f"an interrupted batch wrote the finished results only, each whole: {out[-200:]!r}")
+        expect(status == 130 and b"interrupted by SIGINT; the output holds the whole results of the first 3 lines" in err
+               and took < 1, f"batch stopped by SIGINT: exit 130 and a message within a second ({status} after "
+               f"{took:.2f} s: {err[-300:]!r})")
+
+        # A command stuck where it cannot look at the stop (reading a pipe
+        # nobody writes) still ends, half a second after the signal.
+        fifo = pathlib.Path(scratch) / "fifo"
+        os.mkfifo(fifo)
+        process = started(["check", str(fifo)])
+        writer = os.open(fifo, os.O_WRONLY)
+        try:
+            status, out, err, took = interrupted(process, signal.SIGTERM, 0.5)
+        finally:
+            os.close(writer)
+        expect(status == 143 and b"tally: interrupted by SIGTERM" in err and took < 1,
+               f"check blocked on its input ends on SIGTERM within a second ({status} after {took:.2f} s: {err!r})")
+
+    # SIGPIPE is ignored: a closed pipe is a failed write, with a message and exit 4.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    closed = subprocess.run([TALLY, "reconcile", str(SOURCE / "examples/hasakah/claims.json")], stdout=write_end,
+                            stderr=subprocess.PIPE, timeout=TIMEOUT)
+    os.close(write_end)
+    expect(closed.returncode == 4 and b"cannot write the report: Broken pipe" in closed.stderr,
+           f"reconcile into a closed pipe: exit 4 with a message (got {closed.returncode}: {closed.stderr!r})")
+
+
 def main():
     global TALLY, SOURCE
     parser = argparse.ArgumentParser()
-    parser.add_argument("section", choices=["usage", "invalid", "valid", "large", "mutation", "batch", "reconcile"])
+    parser.add_argument("section", choices=["usage", "invalid", "valid", "large", "mutation", "batch", "reconcile",
+                                            "interrupt"])
     parser.add_argument("--tally", required=True)
     parser.add_argument("--source-dir", required=True)
     args = parser.parse_args()

@@ -12,6 +12,7 @@
 #include <stop_token>
 #include <streambuf>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -266,4 +267,33 @@ TEST_CASE("the summary's median and p99 come from fixed buckets, at most 9% over
   CHECK(summary.slowest.front().line == 1000);
   CHECK(tally::render_summary(summary).find("Per document: median ") != std::string::npos);
   CHECK(tally::batch_summary{}.seconds_at(0.99) == 0);
+}
+
+TEST_CASE("a stop asked during reconcile_lines ends it with whole results only", "[batch]") {
+  std::stop_source source;
+  tally::batch_options opts;
+  opts.threads = 2;
+  opts.solver.stop = source.get_token();
+  std::istringstream in(hasakah() + "\n" + hasakah() + "\n" + slow_series() + "\n" + slow_series() + "\n" +
+                        hasakah() + "\n");
+  std::ostringstream out;
+  // Asked while the slow documents (seconds each) are being solved.
+  const auto start = std::chrono::steady_clock::now();
+  std::jthread stopper([&source](std::stop_token) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    source.request_stop();
+  });
+  const tally::batch_summary summary = tally::reconcile_lines(in, out, opts);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(summary.stopped);
+  CHECK(summary.documents == 2);
+  CHECK(summary.count(tally::batch_status::stopped) == 0);
+  const std::string written = out.str();
+  REQUIRE(!written.empty());
+  CHECK(written.back() == '\n');
+  std::istringstream lines(written);
+  std::size_t count = 0;
+  for (std::string line; std::getline(lines, line); ++count)
+    CHECK(nlohmann::json::parse(line)["status"] == "conflicting");
+  CHECK(count == 2);
 }
