@@ -112,7 +112,7 @@ void copy_statistics(result& out, const solve::formulation& f, const solve::work
 
 result reconcile(const claim_set& document, const options& opts) {
   result out;
-  out.diagnostics = validate(document);
+  out.diagnostics = validate(document, opts.document_limits);
   if (!out.diagnostics.empty()) {
     out.status = status::invalid;
     return out;

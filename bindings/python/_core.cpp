@@ -7,7 +7,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <exception>
 #include <future>
 #include <optional>
@@ -132,10 +134,27 @@ py::dict to_python(const tally::result& r, const tally::claim_set* document) {
   return out;
 }
 
+// The document limits by name (tally.LIMITS), already checked in Python.
+tally::limits make_limits(const std::map<std::string, std::size_t>& given) {
+  tally::limits caps;
+  const std::pair<const char*, std::size_t tally::limits::*> fields[] = {
+      {"max_input_bytes", &tally::limits::max_input_bytes}, {"max_id_length", &tally::limits::max_id_length},
+      {"max_id_depth", &tally::limits::max_id_depth},       {"max_quantities", &tally::limits::max_quantities},
+      {"max_claims", &tally::limits::max_claims},           {"max_time_points", &tally::limits::max_time_points}};
+  for (const auto& [name, value] : given) {
+    const auto field = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return name == f.first; });
+    if (field == std::end(fields)) throw py::value_error("unknown limit \"" + name + "\"");
+    caps.*(field->second) = value;
+  }
+  return caps;
+}
+
 // The tolerance arrives as exact text: a JSON number ("0.1", "1e-1") or "p/q".
 tally::options make_options(const std::optional<std::string>& tolerance, std::size_t max_conflicts,
-                            std::size_t max_corrections, bool estimates, unsigned threads, double time_limit = 0) {
+                            std::size_t max_corrections, bool estimates, unsigned threads, double time_limit,
+                            const std::map<std::string, std::size_t>& limits) {
   tally::options opts;
+  opts.document_limits = make_limits(limits);
   if (tolerance) {
     const auto slash = tolerance->find('/');
     if (slash != std::string::npos) {
@@ -171,7 +190,7 @@ solved solve(const std::string& text, tally::options opts) {
   opts.stop = stopping.get_token();
   std::packaged_task<solved()> task([&text, &opts] {
     solved s;
-    s.parsed = tally::parse_claims(text);
+    s.parsed = tally::parse_claims(text, opts.document_limits);
     if (s.parsed.ok()) {
       s.result = tally::reconcile(*s.parsed.document, opts);
     } else {
@@ -201,16 +220,19 @@ solved solve(const std::string& text, tally::options opts) {
 
 py::dict reconcile(const std::string& text, const std::optional<std::string>& tolerance,
                    std::size_t max_conflicts, std::size_t max_corrections, bool estimates,
-                   unsigned threads, double time_limit) {
-  const auto s = solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit));
+                   unsigned threads, double time_limit, const std::map<std::string, std::size_t>& limits) {
+  const auto s =
+      solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit, limits));
   return to_python(s.result, s.parsed.document ? &*s.parsed.document : nullptr);
 }
 
 std::string report(const std::string& text, const std::string& format,
                    const std::optional<std::string>& tolerance, std::size_t max_conflicts,
-                   std::size_t max_corrections, bool estimates, unsigned threads, double time_limit) {
+                   std::size_t max_corrections, bool estimates, unsigned threads, double time_limit,
+                   const std::map<std::string, std::size_t>& limits) {
   const auto chosen = tally::report_format_from_string(format);
-  const auto s = solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit));
+  const auto s =
+      solve(text, make_options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit, limits));
   if (s.result.status == tally::status::invalid && !s.parsed.document)
     return tally::render_diagnostics(s.result.diagnostics, chosen);
   return tally::render_report(s.result, *s.parsed.document, chosen);
@@ -221,8 +243,10 @@ std::string report(const std::string& text, const std::string& format,
 class batch {
  public:
   batch(unsigned jobs, std::size_t window, double time_limit, const std::optional<std::string>& tolerance,
-        std::size_t max_conflicts, std::size_t max_corrections, bool estimates)
-      : engine_(make_batch_options(jobs, window, time_limit, tolerance, max_conflicts, max_corrections, estimates)) {}
+        std::size_t max_conflicts, std::size_t max_corrections, bool estimates,
+        const std::map<std::string, std::size_t>& limits)
+      : engine_(make_batch_options(jobs, window, time_limit, tolerance, max_conflicts, max_corrections, estimates,
+                                   limits)) {}
 
   bool has_room() const { return engine_.has_room(); }
   void submit(std::string text, std::size_t line) { engine_.submit(std::move(text), line); }
@@ -244,9 +268,10 @@ class batch {
  private:
   static tally::batch_options make_batch_options(unsigned jobs, std::size_t window, double time_limit,
                                                  const std::optional<std::string>& tolerance, std::size_t max_conflicts,
-                                                 std::size_t max_corrections, bool estimates) {
+                                                 std::size_t max_corrections, bool estimates,
+                                                 const std::map<std::string, std::size_t>& limits) {
     tally::batch_options opts;
-    opts.solver = make_options(tolerance, max_conflicts, max_corrections, estimates, 1);
+    opts.solver = make_options(tolerance, max_conflicts, max_corrections, estimates, 1, 0, limits);
     opts.threads = jobs;
     opts.window = window;
     opts.time_limit_seconds = time_limit;
@@ -256,11 +281,12 @@ class batch {
   tally::batch_engine engine_;
 };
 
-py::list check(const std::string& text) {
+py::list check(const std::string& text, const std::map<std::string, std::size_t>& limits) {
+  const tally::limits caps = make_limits(limits);
   tally::parse_result parsed;
   {
     py::gil_scoped_release release;
-    parsed = tally::parse_claims(text);
+    parsed = tally::parse_claims(text, caps);
   }
   return to_python(parsed.diagnostics);
 }
@@ -294,19 +320,21 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("reconcile", &reconcile, py::arg("text"), py::arg("tolerance") = py::none(),
         py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true,
-        py::arg("threads") = 1, py::arg("time_limit") = 0.0,
+        py::arg("threads") = 1, py::arg("time_limit") = 0.0, py::arg("limits") = std::map<std::string, std::size_t>{},
         "Parses and reconciles a claims document (JSON text); returns the result as a dict.");
   m.def("report", &report, py::arg("text"), py::arg("format") = "text", py::arg("tolerance") = py::none(),
         py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true,
-        py::arg("threads") = 1, py::arg("time_limit") = 0.0,
+        py::arg("threads") = 1, py::arg("time_limit") = 0.0, py::arg("limits") = std::map<std::string, std::size_t>{},
         "Parses, reconciles and renders the report as text, markdown or json.");
   py::class_<batch>(m, "Batch", "The library's batch engine: submit documents, take results in order")
-      .def(py::init<unsigned, std::size_t, double, const std::optional<std::string>&, std::size_t, std::size_t, bool>(),
+      .def(py::init<unsigned, std::size_t, double, const std::optional<std::string>&, std::size_t, std::size_t, bool,
+                    const std::map<std::string, std::size_t>&>(),
            py::arg("jobs") = 0, py::arg("window") = 0, py::arg("time_limit") = 0.0, py::arg("tolerance") = py::none(),
-           py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true)
+           py::arg("max_conflicts") = 100, py::arg("max_corrections") = 100, py::arg("estimates") = true,
+           py::arg("limits") = std::map<std::string, std::size_t>{})
       .def("has_room", &batch::has_room)
       .def("submit", &batch::submit, py::arg("text"), py::arg("line"))
       .def("held", &batch::held)
       .def("take", &batch::take, "The oldest document's result as one line of JSON (waits without the GIL)");
-  m.def("check", &check, py::arg("text"), "Parses and validates a document; returns its diagnostics as dicts.");
+  m.def("check", &check, py::arg("text"), py::arg("limits") = std::map<std::string, std::size_t>{}, "Parses and validates a document; returns its diagnostics as dicts.");
 }

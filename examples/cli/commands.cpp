@@ -94,8 +94,8 @@ int written(int status) {
 
 }  // namespace
 
-int run_check(const std::string& file, const std::string& format) {
-  const parse_result parsed = parse_claims_file(file);
+int run_check(const std::string& file, const std::string& format, const limits& caps) {
+  const parse_result parsed = parse_claims_file(file, caps);
   if (interrupt_signal() != 0) return report_interrupt("; nothing checked.");
   if (format == "json") {
     print_check_json(file, parsed);
@@ -106,7 +106,7 @@ int run_check(const std::string& file, const std::string& format) {
 }
 
 int run_reconcile(const std::string& file, const reconcile_settings& settings) {
-  const parse_result parsed = parse_claims_file(file);
+  const parse_result parsed = parse_claims_file(file, settings.solver.document_limits);
   if (interrupt_signal() != 0) return report_interrupt("; no report.");
   if (!parsed.ok()) {
     print(render_diagnostics(parsed.diagnostics, settings.format));

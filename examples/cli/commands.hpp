@@ -2,6 +2,7 @@
 #pragma once
 
 #include <tally/batch.hpp>
+#include <tally/limits.hpp>
 #include <tally/options.hpp>
 #include <tally/report.hpp>
 
@@ -22,11 +23,11 @@ enum exit_code : int {
 
 struct reconcile_settings {
   report_format format = report_format::text;
-  options solver;
+  options solver;  ///< its document_limits are also those the file is read with
 };
 
-/// `tally check FILE [--format text|json]`.
-int run_check(const std::string& file, const std::string& format);
+/// `tally check FILE [--format text|json] [limits]`.
+int run_check(const std::string& file, const std::string& format, const limits& caps);
 
 /// `tally reconcile FILE [--format …] [solver options]`.
 int run_reconcile(const std::string& file, const reconcile_settings& settings);

@@ -7,9 +7,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -32,14 +36,58 @@ Exit codes:
   5  reconcile: stopped at --time-limit, no report
   130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM, with a message on stderr)";
 
-// A cap on listed conflicts or corrections: a whole number, 1 or more.
-const CLI::Validator at_least_one(
+// A whole number in [low, high], written in decimal digits.
+template <typename Number>
+CLI::Validator whole_number(Number low, Number high, const std::string& range, const std::string& name) {
+  return CLI::Validator(
+      [low, high, range](const std::string& text) -> std::string {
+        Number value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && value >= low && value <= high)
+          return {};
+        return "must be a whole number " + range + ", not " + text;
+      },
+      name);
+}
+
+// A cap or a limit: 1 to the largest std::size_t.
+const CLI::Validator at_least_one = whole_number<std::size_t>(
+    1, std::numeric_limits<std::size_t>::max(),
+    "of at least 1 (and at most " + std::to_string(std::numeric_limits<std::size_t>::max()) + ")", "INT>=1");
+
+// A thread count: 0 (every core) to 1024, one rule with the Python package.
+const CLI::Validator thread_count = whole_number<unsigned>(0, 1024, "from 0 (every core) to 1024", "0-1024");
+
+// A time in seconds, 0 to 10^9 (not NaN, not infinite).
+const CLI::Validator seconds(
     [](const std::string& text) -> std::string {
-      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-      if (digits && text.find_first_not_of('0') != std::string::npos) return {};
-      return "must be a whole number of at least 1, not " + text;
+      char* end = nullptr;
+      const double value = std::strtod(text.c_str(), &end);
+      if (!text.empty() && *end == '\0' && value >= 0 && value <= 1e9) return {};  // NaN fails both
+      return "must be a number of seconds from 0 to 1e9, not " + text;
     },
-    "INT>=1");
+    "SECONDS");
+
+// An option given twice would silently keep one of its values: refused, by
+// name, before CLI11 says it in its own words.
+bool refuse_repeated_options(const CLI::App& command, int argc, char** argv) {
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) {
+      const std::string flag = "--" + name;
+      int seen = 0;
+      for (int i = 1; i < argc; ++i) {
+        const std::string_view arg(argv[i]);
+        if (arg == "--") break;
+        seen += arg == flag || (arg.size() > flag.size() && arg.substr(0, flag.size() + 1) == flag + "=");
+      }
+      if (seen > 1) {
+        std::cerr << flag << " is given more than once; give it once.\nRun with --help for more information.\n";
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 // The solver options shared by `reconcile` and `batch`.
 struct solver_flags {
@@ -70,7 +118,7 @@ struct solver_flags {
                     "Also stop listing after this many seconds (0: no limit; what is listed can then differ "
                     "between runs)")
         ->capture_default_str()
-        ->check(CLI::Range(0.0, 1e9));
+        ->check(seconds);
     command.add_flag("--no-estimates", no_estimates, "Do not compute a best estimate of each count");
   }
 
@@ -92,6 +140,23 @@ struct solver_flags {
   }
 };
 
+// The document limits (limits.hpp), shared by the three commands.
+struct limit_flags {
+  tally::limits caps;
+
+  void add_to(CLI::App& command) {
+    const auto add = [&command](const std::string& name, std::size_t& into, const std::string& what) {
+      command.add_option(name, into, what)->capture_default_str()->check(at_least_one)->group("Limits");
+    };
+    add("--max-input-bytes", caps.max_input_bytes, "A larger document is not read (input-too-large)");
+    add("--max-id-length", caps.max_id_length, "Bytes of any id (id-too-long)");
+    add("--max-id-depth", caps.max_id_depth, "Dotted segments of a quantity id (id-too-deep)");
+    add("--max-quantities", caps.max_quantities, "Distinct quantities, with their dotted parents (too-many-quantities)");
+    add("--max-claims", caps.max_claims, "Claims (too-many-claims)");
+    add("--max-time-points", caps.max_time_points, "Distinct as_of time points (too-many-time-points)");
+  }
+};
+
 int run(int argc, char** argv) {
   CLI::App app{"tally " + std::string(tally::version) +
                " — do the figures tally? Checks casualty figures from different sources against each other "
@@ -109,34 +174,42 @@ int run(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Validate a claims document and list every problem in it");
   check->add_option("FILE", file, "The claims document (JSON), or - to read standard input")->required();
   check->add_option("--format", format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  limit_flags check_limits;
+  check_limits.add_to(*check);
 
   CLI::App* reconcile = app.add_subcommand("reconcile", "Reconcile the claims of a document and report");
   reconcile->add_option("FILE", file, "The claims document (JSON), or - to read standard input")->required();
   reconcile->add_option("--format", format, "Output: text, json or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   flags.add_to(*reconcile);
+  limit_flags reconcile_limits;
+  reconcile_limits.add_to(*reconcile);
   unsigned reconcile_threads = 0;
   reconcile
       ->add_option("--threads", reconcile_threads,
                    "Threads for the document's independent parts (default 0: all cores); the report is the same for any")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(thread_count);
   double reconcile_time_limit = 0;
   reconcile
       ->add_option("--time-limit", reconcile_time_limit,
                    "Stop after this many seconds with exit status 5 and no report (0: no limit)")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e9));
+      ->check(seconds);
 
   CLI::App* batch = app.add_subcommand("batch", "Reconcile one document per line; print one JSON result per line");
   batch->add_option("FILE", file, "A JSON Lines file (one claims document per line), or -")->required();
-  batch->add_option("--threads", threads, "Documents solved at once (default 0: all cores); output is the same for any");
+  batch->add_option("--threads", threads, "Documents solved at once (default 0: all cores); output is the same for any")
+      ->check(thread_count);
   flags.add_to(*batch);
+  limit_flags batch_limits;
+  batch_limits.add_to(*batch);
   tally::cli::batch_settings batch_settings;
   batch
       ->add_option("--time-limit", batch_settings.batch.time_limit_seconds,
                    "Stop a document after this many seconds and give it a time_limit result (0: no limit)")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e9));
+      ->check(seconds);
   batch
       ->add_option("--max-line-bytes", batch_settings.batch.max_line_bytes,
                    "A longer line is not read: it gets an invalid result (input-too-large)")
@@ -154,6 +227,9 @@ int run(int argc, char** argv) {
     std::cerr << "tally: unknown command \"" << argv[1] << "\": use check, reconcile or batch (tally --help)\n";
     return tally::cli::exit_invalid;
   }
+  for (const CLI::App* command : {check, reconcile, batch})
+    if (argc > 1 && command->get_name() == argv[1] && refuse_repeated_options(*command, argc, argv))
+      return tally::cli::exit_invalid;
   try {
     app.parse(argc, argv);
     settings.format = tally::report_format_from_string(format);
@@ -163,14 +239,16 @@ int run(int argc, char** argv) {
   }
 
   settings.solver.stop = tally::cli::interrupt_token();
-  if (check->parsed()) return tally::cli::run_check(file, format);
+  if (check->parsed()) return tally::cli::run_check(file, format, check_limits.caps);
   if (reconcile->parsed()) {
+    settings.solver.document_limits = reconcile_limits.caps;
     settings.solver.threads = reconcile_threads;
     settings.solver.time_limit_seconds = reconcile_time_limit;
     return tally::cli::run_reconcile(file, settings);
   }
   batch_settings.batch.solver = settings.solver;
   batch_settings.batch.threads = threads;
+  batch_settings.batch.solver.document_limits = batch_limits.caps;
   return tally::cli::run_batch(file, batch_settings);
 }
 

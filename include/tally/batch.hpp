@@ -51,6 +51,8 @@ struct batch_options {
   /// How each document is reconciled. `solver.threads` is not used: each
   /// document is solved on one thread, and `threads` documents at once.
   /// `solver.time_limit_seconds` is replaced by `time_limit_seconds`.
+  /// Each document is read and reconciled within `solver.document_limits`
+  /// (limits.hpp); past one it gets an `invalid` result naming the limit.
   options solver;
   /// Documents reconciled at once; 0 = every core.
   unsigned threads = 0;

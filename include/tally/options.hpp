@@ -1,6 +1,7 @@
 // tally/options.hpp — the knobs of a reconciliation, each with its default.
 #pragma once
 
+#include <tally/limits.hpp>
 #include <tally/numbers.hpp>
 
 #include <cstddef>
@@ -44,6 +45,11 @@ struct options {
   /// Stop with tally::stopped as soon as a stop is requested on this token's
   /// source (from another thread: a user's Ctrl-C, a server's cancel).
   std::stop_token stop;
+  /// The limits the document must keep within (limits.hpp): reconcile()
+  /// validates against them, so a claim_set past one is `invalid` with a
+  /// diagnostic naming it. Parse with the same limits
+  /// (parse_claims(text, opts.document_limits)); the batch engine does.
+  limits document_limits;
 };
 
 }  // namespace tally

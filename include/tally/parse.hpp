@@ -14,6 +14,7 @@
 
 #include <tally/claim_set.hpp>
 #include <tally/diagnostic.hpp>
+#include <tally/limits.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -34,11 +35,15 @@ struct parse_result {
   bool ok() const { return document.has_value() && diagnostics.empty(); }
 };
 
-/// Reads and validates a document from JSON text.
-parse_result parse_claims(std::string_view json_text);
+/// Reads and validates a document from JSON text, within `caps`
+/// (limits.hpp: a text over max_input_bytes is not read at all).
+parse_result parse_claims(std::string_view json_text, const limits& caps = {});
 
 /// Reads and validates a document from a file ("-" reads standard input).
-/// A file that cannot be read is a diagnostic ("io"), not an exception.
-parse_result parse_claims_file(const std::filesystem::path& path);
+/// A file that cannot be read (a directory, a read error) is a diagnostic
+/// ("io"), not an exception; a file is read no further than
+/// caps.max_input_bytes ("input-too-large"), so an endless one (/dev/zero)
+/// ends at once.
+parse_result parse_claims_file(const std::filesystem::path& path, const limits& caps = {});
 
 }  // namespace tally

@@ -21,6 +21,7 @@
 #include <tally/constraint.hpp>
 #include <tally/diagnostic.hpp>
 #include <tally/error.hpp>
+#include <tally/limits.hpp>
 #include <tally/numbers.hpp>
 #include <tally/options.hpp>
 #include <tally/parse.hpp>

@@ -65,7 +65,7 @@ batch_outcome solve_document(std::string_view text, std::size_t line, const opti
   batch_outcome out;
   out.line = line;
   try {
-    parse_result parsed = parse_claims(text);
+    parse_result parsed = parse_claims(text, solver.document_limits);
     out.event = std::move(parsed.event_id);
     if (!parsed.ok()) {
       batch_outcome invalid = detail::invalid_outcome(line, std::move(out.event), std::move(parsed.diagnostics));

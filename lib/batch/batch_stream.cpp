@@ -2,6 +2,7 @@
 #include <tally/batch.hpp>
 
 #include "batch/outcome.hpp"
+#include "model/wording.hpp"
 
 #include <tally/diagnostic.hpp>
 #include <tally/error.hpp>
@@ -20,6 +21,7 @@
 namespace tally {
 namespace {
 
+using detail::grouped;
 using clock_type = std::chrono::steady_clock;
 
 // Splits a stream into lines without ever holding more than `max_bytes` of
@@ -101,13 +103,6 @@ void write_line(std::ostream& out, const std::string& json) {
   out.write(json.data(), static_cast<std::streamsize>(json.size()));
   out.put('\n');
   check_written(out);
-}
-
-// "1,234,567": counts an analyst reads at a glance.
-std::string grouped(std::size_t n) {
-  std::string digits = std::to_string(n);
-  for (std::size_t k = digits.size(); k > 3; k -= 3) digits.insert(k - 3, ",");
-  return digits;
 }
 
 std::string seconds_text(double seconds) {

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 
 namespace tally::detail {
@@ -173,7 +174,27 @@ class mapper {
   }
 
   std::string read_extra(const json_node& value, const lazy_pointer& path) {
-    return expect(value, json_kind::object, path) ? compact_json(json_, value) : std::string();
+    if (!expect(value, json_kind::object, path)) return std::string();
+    report_repeated_keys(value, path);
+    return compact_json(json_, value);
+  }
+
+  // Users' own data is kept as written, but a key written twice in one
+  // object of it would keep one value and silently lose the other.
+  void report_repeated_keys(const json_node& node, const lazy_pointer& path) {
+    const bool is_object = node.kind == json_kind::object;
+    if (!is_object && node.kind != json_kind::array) return;
+    std::unordered_set<std::string_view> keys;
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      const json_node& child = json_.child(node, i);
+      const lazy_pointer child_path = is_object ? lazy_pointer(path, child.key) : lazy_pointer(path, i);
+      if (is_object && !keys.insert(child.key).second) {
+        report("duplicate-key", child.key_begin, child_path,
+               "Key " + in_quotes(child.key) + " appears more than once in the same object of \"x\".",
+               "Keep only one of them: JSON readers silently drop all but one.");
+      }
+      report_repeated_keys(child, child_path);  // depth is bounded by max_nesting_depth
+    }
   }
 
   void map_event(const json_node& object, const lazy_pointer& path) {

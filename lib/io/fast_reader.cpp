@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -223,10 +224,15 @@ class well_formed_reader {
     if (depth > max_nesting_depth || value.get_object().get(object)) return false;
     out += '{';
     bool first = true;
+    // A repeated key is the exact path's to report. The keys stay valid in
+    // the parser's string buffer until the next document.
+    std::vector<std::string_view> keys;
+    std::unordered_set<std::string_view> many_keys;  // past a few, compared through a hash set
     for (auto member : object) {
       ondemand::field field;
       std::string_view key;
       if (std::move(member).get(field) || field.unescaped_key().get(key)) return false;
+      if (!is_new_key(key, keys, many_keys)) return false;
       if (!first) out += ',';
       first = false;
       append_json_string(out, key);
@@ -235,6 +241,18 @@ class well_formed_reader {
     }
     out += '}';
     return true;
+  }
+
+  static bool is_new_key(std::string_view key, std::vector<std::string_view>& keys,
+                         std::unordered_set<std::string_view>& many_keys) {
+    constexpr std::size_t max_compared = 16;
+    if (keys.size() < max_compared) {
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
+      keys.push_back(key);
+      if (keys.size() == max_compared) many_keys.insert(keys.begin(), keys.end());
+      return true;
+    }
+    return many_keys.insert(key).second;
   }
 
   bool read_event(ondemand::value& value) {
@@ -367,6 +385,8 @@ std::optional<claim_set> read_padded(ondemand::parser& parser, std::string& padd
 std::optional<claim_set> read_well_formed_document(std::string_view json_text) {
   // The exact path's reader skips a byte order mark; simdjson does not.
   if (json_text.substr(0, 3) == "\xEF\xBB\xBF") json_text.remove_prefix(3);
+  // simdjson stops at a NUL after the document; the exact path reports it.
+  if (json_text.find('\0') != std::string_view::npos) return std::nullopt;
   if (json_text.size() > max_reused_buffer) {
     ondemand::parser parser;
     std::string padded_text;

@@ -261,6 +261,13 @@ json_read_result read_json(std::string_view text) {
                                   "Windows-1256 or Latin-1)."};
     return result;
   }
+  // JSON has no place for a NUL byte, but nlohmann's reader takes one for
+  // the end of the text, so "{…}\0" would pass.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    result.problem = json_problem{"syntax", nul, "The JSON text has a NUL byte (\\0) here; JSON allows none, not even "
+                                  "after the document.", "Remove the NUL bytes (the file may be padded or truncated)."};
+    return result;
+  }
   result.document.nodes.reserve(text.size() / 32);  // typical documents spend 25–40 bytes per value
   dom_builder builder(text, result);
   const bool complete = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);

@@ -6,13 +6,14 @@
 #include "io/json_pointer.hpp"
 #include "io/parse_paths.hpp"
 #include "io/text_positions.hpp"
+#include "model/limits.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <unordered_set>
@@ -87,7 +88,7 @@ parse_result finish(std::string_view text, std::vector<located_diagnostic> found
 
 namespace detail {
 
-parse_result parse_claims_exact(std::string_view json_text) {
+parse_result parse_claims_exact(std::string_view json_text, const limits& caps) {
   json_read_result read = read_json(json_text);
   if (read.problem) {
     located_diagnostic d;
@@ -104,7 +105,7 @@ parse_result parse_claims_exact(std::string_view json_text) {
   }
   std::unordered_set<std::string> reported;
   for (const located_diagnostic& d : mapped.diagnostics) reported.insert(d.found.path);
-  for (diagnostic& d : validate(mapped.document)) {
+  for (diagnostic& d : validate(mapped.document, caps)) {
     if (is_already_reported(d.path, reported)) continue;
     const std::size_t offset = resolve_offset(read.document, d.path);
     mapped.diagnostics.push_back({std::move(d), offset});
@@ -114,51 +115,78 @@ parse_result parse_claims_exact(std::string_view json_text) {
 
 }  // namespace detail
 
-parse_result parse_claims(std::string_view json_text) {
+parse_result parse_claims(std::string_view json_text, const limits& caps) {
+  if (json_text.size() > caps.max_input_bytes) {
+    parse_result result;
+    result.diagnostics.push_back(detail::input_too_large("The document", caps));
+    return result;
+  }
   if (std::optional<claim_set> document = detail::read_well_formed_document(json_text)) {
-    if (validate(*document).empty()) {
+    if (validate(*document, caps).empty()) {
       parse_result result;
       result.event_id = document->event.id;
       result.document = std::move(document);
       return result;
     }
   }
-  return detail::parse_claims_exact(json_text);
+  return detail::parse_claims_exact(json_text, caps);
 }
 
-parse_result parse_claims_file(const std::filesystem::path& path) {
-  std::string text;
-  std::string failure;
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    if (std::cin.bad()) failure = "standard input could not be read";
-    text = std::move(buffer).str();
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      failure = "it is a directory";
-    } else {
-      std::ifstream file(path, std::ios::binary);
-      if (!file) {
-        failure = std::strerror(errno);
-      } else {
-        std::ostringstream buffer;
-        buffer << file.rdbuf();
-        if (file.bad()) failure = "a read error occurred";
-        text = std::move(buffer).str();
-      }
-    }
-  }
-  if (failure.empty()) return parse_claims(text);
+namespace {
 
+// Reads all of `fd` into `text`, but no more than `max_bytes` + 1 bytes (so
+// that a larger input is known as such without being held): "" on success,
+// else what went wrong.
+std::string read_all(int fd, std::size_t max_bytes, std::string& text) {
+  std::size_t filled = 0;
+  text.resize(std::min<std::size_t>(max_bytes + 1, std::size_t{1} << 16));
+  for (;;) {
+    if (filled == text.size()) {
+      if (text.size() > max_bytes) return {};
+      text.resize(std::min(max_bytes + 1, 2 * text.size()));
+    }
+    const ssize_t n = ::read(fd, text.data() + filled, text.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::strerror(errno);
+    if (n == 0) break;
+    filled += static_cast<std::size_t>(n);
+  }
+  text.resize(filled);
+  return {};
+}
+
+parse_result unreadable(const std::string& what, const std::string& failure) {
   parse_result result;
   diagnostic d;
   d.code = "io";
-  d.message = "Cannot read " + (path == "-" ? std::string("standard input") : path.string()) + ": " + failure + ".";
+  d.message = "Cannot read " + what + ": " + failure + ".";
   d.fix = "Check the file name and that the file is readable.";
   result.diagnostics.push_back(std::move(d));
   return result;
+}
+
+}  // namespace
+
+parse_result parse_claims_file(const std::filesystem::path& path, const limits& caps) {
+  const bool is_stdin = path == "-";
+  const std::string what = is_stdin ? std::string("standard input") : path.string();
+  int fd = STDIN_FILENO;
+  if (!is_stdin) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return unreadable(what, "it is a directory");
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return unreadable(what, std::strerror(errno));
+  }
+  std::string text;
+  const std::string failure = read_all(fd, caps.max_input_bytes, text);
+  if (!is_stdin) ::close(fd);
+  if (!failure.empty()) return unreadable(what, failure);
+  if (text.size() > caps.max_input_bytes) {
+    parse_result result;
+    result.diagnostics.push_back(detail::input_too_large(is_stdin ? "Standard input" : "File " + what, caps));
+    return result;
+  }
+  return parse_claims(text, caps);
 }
 
 }  // namespace tally

@@ -16,7 +16,7 @@
 namespace tally::detail {
 
 /// parse_claims by the exact path alone.
-parse_result parse_claims_exact(std::string_view json_text);
+parse_result parse_claims_exact(std::string_view json_text, const limits& caps = {});
 
 /// The claim_set that read_json and map_document build from `json_text`
 /// when they report nothing; empty as soon as anything is unusual

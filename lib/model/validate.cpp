@@ -3,6 +3,7 @@
 #include <tally/version.hpp>
 
 #include "model/calendar.hpp"
+#include "model/limits.hpp"
 #include "model/part_cycles.hpp"
 #include "model/quantity_id.hpp"
 #include "model/wording.hpp"
@@ -320,6 +321,10 @@ class validator {
 
 }  // namespace
 
-std::vector<diagnostic> validate(const claim_set& document) { return validator(document).run(); }
+std::vector<diagnostic> validate(const claim_set& document, const limits& caps) {
+  std::vector<diagnostic> past_limits = detail::check_limits(document, caps);
+  if (!past_limits.empty()) return past_limits;
+  return validator(document).run();
+}
 
 }  // namespace tally

@@ -39,6 +39,13 @@ inline std::string in_quotes(std::string_view text, std::size_t max_bytes = 80) 
   return out;
 }
 
+/// "1,234,567": counts and limits read at a glance.
+inline std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t k = digits.size(); k > 3; k -= 3) digits.insert(k - 3, ",");
+  return digits;
+}
+
 /// Levenshtein distance, ASCII case folded; stops early past `limit`.
 inline std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };

@@ -4,7 +4,7 @@
     cli_test.py SECTION --tally PATH --source-dir DIR
 
 Sections: usage, invalid, valid, large, mutation, batch, reconcile, interrupt
-(SIGINT and SIGTERM). Each is
+(SIGINT and SIGTERM), hardening (limits, unreadable input, failed writes). Each is
 its own ctest test (tests/cli/CMakeLists.txt). Generated inputs (the
 100,000-deep nesting, the 50 MB document, the mutations) live in a temporary
 directory and are never committed.
@@ -468,11 +468,109 @@ def section_interrupt():
            f"reconcile into a closed pipe: exit 4 with a message (got {closed.returncode}: {closed.stderr!r})")
 
 
+def section_hardening():
+    hasakah = str(SOURCE / "examples/hasakah/claims.json")
+    # A report that cannot be written is never a success nor "conflicting".
+    if os.path.exists("/dev/full"):
+        with tempfile.TemporaryDirectory() as scratch:
+            lines = pathlib.Path(scratch) / "one.jsonl"
+            lines.write_text(json.dumps(json.loads(pathlib.Path(hasakah).read_text(encoding="utf-8"))) + "\n")
+            for command in (["reconcile", hasakah], ["check", hasakah], ["batch", str(lines)]):
+                with open("/dev/full", "wb") as full:
+                    failed = subprocess.run([TALLY, *command], stdout=full, stderr=subprocess.PIPE, timeout=TIMEOUT)
+                expect(failed.returncode == 4 and b"cannot write the re" in failed.stderr,
+                       f"{command[0]} > /dev/full: a message and exit 4 (got {failed.returncode}: {failed.stderr!r})")
+
+    # An endless input is read no further than the size limit.
+    if os.path.exists("/dev/zero"):
+        begun = time.monotonic()
+        zero = run(["check", "/dev/zero", "--format", "json"])
+        expect(zero.returncode == 2 and diagnostics_of(zero.stdout)[1] == [("input-too-large", "")]
+               and b"max_input_bytes" in zero.stdout and b"--max-input-bytes" in zero.stdout
+               and time.monotonic() - begun < 5,
+               f"check /dev/zero: input-too-large within seconds ({zero.returncode}: {zero.stdout[:300]!r})")
+    small = run(["check", hasakah, "--max-input-bytes", "100", "--format", "json"])
+    expect(small.returncode == 2 and diagnostics_of(small.stdout)[1] == [("input-too-large", "")],
+           f"--max-input-bytes 100 refuses the Hasakah report ({small.stdout[:300]!r})")
+    piped = run(["check", "-", "--max-input-bytes", "100"], stdin=pathlib.Path(hasakah).read_bytes())
+    expect(piped.returncode == 2 and b"Standard input is larger than the limit of 100 bytes" in piped.stdout,
+           f"the size limit holds on standard input ({piped.stdout[:300]!r})")
+
+    # Unreadable inputs are I/O errors, not empty documents.
+    for unreadable, why in ((str(SOURCE / "examples"), b"it is a directory"), ("/proc/self/mem", b"Input/output error")):
+        if not os.path.exists(unreadable):
+            continue
+        result = run(["check", unreadable, "--format", "json"])
+        report, found = diagnostics_of(result.stdout)
+        expect(result.returncode == 2 and found == [("io", "")] and why in result.stdout,
+               f"check {unreadable}: an io diagnostic ({result.stdout[:300]!r})")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        def document(claim_quantity, extra=""):
+            return ('{"format": "tally/1", "sources": [{"id": "s"}], "claims": [{"id": "c", "source": "s", '
+                    f'"quantity": "{claim_quantity}", "qualifier": "exactly", "value": 3{extra}}}]}}')
+
+        deep = pathlib.Path(scratch) / "deep.json"
+        deep.write_text(document(".".join(["a"] * 20000)))
+        begun = time.monotonic()
+        result = run(["reconcile", str(deep), "--format", "json"])
+        expect(result.returncode == 2 and diagnostics_of(result.stdout)[1] == [("id-too-long", "/claims/0/quantity")]
+               and time.monotonic() - begun < 1,
+               f"a 20,000-segment id is refused in under a second ({result.stdout[:300]!r})")
+        nested = pathlib.Path(scratch) / "nested.json"
+        nested.write_text(document(".".join(["a"] * 150)))
+        result = run(["check", str(nested), "--format", "json"])
+        expect(result.returncode == 2 and diagnostics_of(result.stdout)[1] == [("id-too-deep", "/claims/0/quantity")]
+               and b"--max-id-depth" in result.stdout, f"a 150-segment id is too deep ({result.stdout[:300]!r})")
+        raised = run(["reconcile", str(nested), "--max-id-depth", "150"])
+        expect(raised.returncode == 0, f"--max-id-depth 150 takes it ({raised.returncode}: {raised.stdout[:300]!r})")
+
+        # A NUL byte after the document is not whitespace.
+        nul = pathlib.Path(scratch) / "nul.json"
+        nul.write_bytes(document("killed").encode() + b"\0")
+        result = run(["check", str(nul), "--format", "json"])
+        expect(result.returncode == 2 and [c for c, _ in diagnostics_of(result.stdout)[1]] == ["syntax"],
+               f"a trailing NUL is a syntax error ({result.stdout[:300]!r})")
+
+        # A key written twice inside "x" would lose a value: it is reported where it is.
+        twice = pathlib.Path(scratch) / "twice.json"
+        twice.write_text(document("killed", ', "x": {"row": 1, "nested": {"a": 1, "a": 2}}'))
+        result = run(["check", str(twice), "--format", "json"])
+        expect(result.returncode == 2 and diagnostics_of(result.stdout)[1] == [("duplicate-key", "/claims/0/x/nested/a")],
+               f"a duplicate key inside x is a diagnostic naming its place ({result.stdout[:400]!r})")
+
+    for option, value, code in (("--max-claims", "8", "too-many-claims"), ("--max-quantities", "3", "too-many-quantities"),
+                                ("--max-id-length", "5", "id-too-long")):
+        result = run(["check", hasakah, option, value, "--format", "json"])
+        found = [c for c, _ in diagnostics_of(result.stdout)[1]]
+        expect(result.returncode == 2 and found and set(found) == {code} and option.encode() in result.stdout,
+               f"check {option} {value}: {code}, naming {option} ({result.stdout[:300]!r})")
+    result = run(["reconcile", str(SOURCE / "tests/data/slow-series.json"), "--max-time-points", "3", "--format", "json"])
+    expect(result.returncode == 2 and [c for c, _ in diagnostics_of(result.stdout)[1]] == ["too-many-time-points"],
+           f"--max-time-points 3: too-many-time-points ({result.stdout[:300]!r})")
+
+    # Wrong arguments: exit 2 and one clear line, never a parser's raw message.
+    for args, words in ((["check", hasakah, "--format", "json", "--format", "text"], "--format is given more than once"),
+                        (["reconcile", hasakah, "--threads", "99999999999"], "--threads"),
+                        (["reconcile", hasakah, "--threads", "5000"], "--threads"),
+                        (["reconcile", hasakah, "--max-conflicts", "99999999999999999999999"], "--max-conflicts"),
+                        (["reconcile", hasakah, "--max-conflicts", "0"], "at least 1"),
+                        (["reconcile", hasakah, "--time-limit", "nan"], "--time-limit"),
+                        (["reconcile", hasakah, "--time-limit", "inf"], "--time-limit"),
+                        (["reconcile", hasakah, "--time-limit", "-1"], "--time-limit"),
+                        (["batch", hasakah, "--max-line-bytes", "0"], "--max-line-bytes"),
+                        (["check", hasakah, "--max-input-bytes", "-5"], "--max-input-bytes")):
+        result = run(args)
+        text = result.stderr.decode()
+        expect(result.returncode == 2 and words in text and "Run with --help" in text,
+               f"{' '.join(args[2:])}: exit 2 and a message with {words!r} (got {result.returncode}: {text!r})")
+
+
 def main():
     global TALLY, SOURCE
     parser = argparse.ArgumentParser()
     parser.add_argument("section", choices=["usage", "invalid", "valid", "large", "mutation", "batch", "reconcile",
-                                            "interrupt"])
+                                            "interrupt", "hardening"])
     parser.add_argument("--tally", required=True)
     parser.add_argument("--source-dir", required=True)
     args = parser.parse_args()

@@ -133,12 +133,13 @@ def test_ctrl_c_interrupts_one_long_reconcile():
     interrupted_within(2, lambda: tally.reconcile(SLOW_SERIES))
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"jobs": -1}, "jobs"), ({"window": 1.5}, "window"), ({"time_limit": -1}, "time_limit"),
-    ({"time_limit": "soon"}, "time_limit"), ({"max_conflicts": -3}, "max_conflicts"),
+@pytest.mark.parametrize("options, error, message", [
+    ({"jobs": -1}, ValueError, "jobs"), ({"window": 1.5}, TypeError, "window"),
+    ({"time_limit": -1}, ValueError, "time_limit"), ({"time_limit": "soon"}, TypeError, "time_limit"),
+    ({"max_conflicts": -3}, ValueError, "max_conflicts"),
 ])
-def test_wrong_options_are_value_errors(options, message):
-    with pytest.raises(ValueError, match=message):
+def test_wrong_options_are_type_or_value_errors(options, error, message):
+    with pytest.raises(error, match=message):
         tally.reconcile_many([HASAKAH], **options)  # at once, before iterating
 
 

@@ -11,7 +11,7 @@ notebook; the Result holds exact ints and Fractions, gives pandas DataFrames
 HTML in notebooks, and `tally.plot(result)` draws it. See docs/python.md.
 """
 
-from ._api import check, reconcile, reconcile_many, report
+from ._api import LIMITS, check, reconcile, reconcile_many, report
 from ._document import QUALIFIERS, Document
 from ._errors import InvalidDocument, TallyError, TimeLimitReached
 from ._result import Adopted, ClaimOutcome, Conflict, Correction, Diagnostic, Dispute, Range, Result
@@ -20,7 +20,7 @@ __all__ = [
     "reconcile", "reconcile_many", "check", "report", "plot", "plot_timeline",
     "Document", "QUALIFIERS",
     "Result", "Range", "Conflict", "Correction", "Adopted", "Dispute", "ClaimOutcome", "Diagnostic",
-    "InvalidDocument", "TallyError", "TimeLimitReached",
+    "InvalidDocument", "TallyError", "TimeLimitReached", "LIMITS",
 ]
 
 try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import numbers
 import os
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -25,24 +26,78 @@ def _core():
     return core
 
 
-def _options(tolerance: Any, max_conflicts: int, max_corrections: int, estimates: bool,
-             threads: int, time_limit: Any = None) -> dict[str, Any]:
+_SIZE_MAX = 2**64 - 1
+_MAX_THREADS = 1024
+_MAX_SECONDS = 1e9
+_FORMATS = ("text", "markdown", "json")
+# The document limits (docs/format.md, Limits); each an int of at least 1.
+LIMITS = ("max_input_bytes", "max_id_length", "max_id_depth", "max_quantities", "max_claims", "max_time_points")
+
+
+def _shown(value: Any) -> str:
+    """repr(value), but an int too long to print (Python refuses past 4300 digits) by its size."""
+    if isinstance(value, int) and value.bit_length() > 128:
+        return f"an int of {value.bit_length()} bits"
+    return repr(value)
+
+
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    """`value` as an int in [low, high]: TypeError for another type, ValueError out of range."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    value = int(value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be an int from {low} to {high}, not {_shown(value)}")
+    return value
+
+
+def _flag(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
+    return value
+
+
+def _seconds(name: str, value: Any) -> float:
+    """None (no limit) or a number of seconds in [0, 1e9], as a float (0: no limit)."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number of seconds or None, not {type(value).__name__}")
+    if not 0 <= value <= _MAX_SECONDS:  # NaN fails too
+        raise ValueError(f"{name} must be from 0 to {_MAX_SECONDS:g} seconds (or None: no limit), not {_shown(value)}")
+    return float(value)
+
+
+def _limits(limits: Any) -> dict[str, int]:
+    if limits is None:
+        return {}
+    if not isinstance(limits, Mapping):
+        raise TypeError(f"limits must be a dict such as {{'max_input_bytes': 10**9}}, not {type(limits).__name__}")
+    for name in limits:
+        if name not in LIMITS:
+            raise ValueError(f"unknown limit {name!r}; the limits are {', '.join(LIMITS)}")
+    return {name: _whole(f"limits[{name!r}]", value, 1, _SIZE_MAX) for name, value in limits.items()}
+
+
+def _options(tolerance: Any, max_conflicts: Any, max_corrections: Any, estimates: Any,
+             threads: Any, time_limit: Any = None, limits: Any = None) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if tolerance is not None:
         tau = to_fraction(tolerance, "tolerance")
         if not 0 <= tau < 1:
-            raise ValueError(f"tolerance must be in [0, 1), not {tau}")
+            shown = tau if abs(tau.numerator) < 10**30 and tau.denominator < 10**30 else "a number outside it"
+            raise ValueError(f"tolerance must be in [0, 1), not {shown}")
+        if tau.denominator > 10**30:
+            raise ValueError("tolerance must have a denominator of at most 10**30 (30 decimal places), "
+                             "as every number of a document")
         options["tolerance"] = f"{tau.numerator}/{tau.denominator}"
-    for name, value in (("max_conflicts", max_conflicts), ("max_corrections", max_corrections), ("threads", threads)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a non-negative int, not {value!r}")
-        options[name] = value
-    options["estimates"] = bool(estimates)
-    if time_limit is None:
-        time_limit = 0
-    if isinstance(time_limit, bool) or not isinstance(time_limit, (int, float)) or not 0 <= time_limit < float("inf"):
-        raise ValueError(f"time_limit must be a non-negative number of seconds, not {time_limit!r}")
-    options["time_limit"] = float(time_limit)
+    # One rule with the command's --max-conflicts and --max-corrections: at least 1.
+    options["max_conflicts"] = _whole("max_conflicts", max_conflicts, 1, _SIZE_MAX)
+    options["max_corrections"] = _whole("max_corrections", max_corrections, 1, _SIZE_MAX)
+    options["threads"] = _whole("threads", threads, 0, _MAX_THREADS)
+    options["estimates"] = _flag("estimates", estimates)
+    options["time_limit"] = _seconds("time_limit", time_limit)
+    options["limits"] = _limits(limits)
     return options
 
 
@@ -65,6 +120,7 @@ def reconcile(
     estimates: bool = True,
     threads: int = 1,
     time_limit: float | None = None,
+    limits: Mapping[str, int] | None = None,
     raise_on_invalid: bool = True,
 ) -> Result:
     """Reconciles a claims document and returns its Result.
@@ -75,7 +131,9 @@ def reconcile(
     taken as its shortest repr), enumeration caps `max_conflicts` and
     `max_corrections` (past them `complete` is False), `estimates` (point
     estimates per range), `threads` (0 = all cores; the result is the same),
-    `time_limit` (seconds, None for none: past it TimeLimitReached is raised).
+    `time_limit` (seconds, None for none: past it TimeLimitReached is raised),
+    `limits` (a dict raising some of the document limits, such as
+    {"max_input_bytes": 10**9}; see tally.LIMITS and docs/format.md).
 
     A conflicting document is a normal Result. An invalid one raises
     InvalidDocument (with `.diagnostics`), or returns the Result with status
@@ -83,22 +141,21 @@ def reconcile(
     The GIL is released while solving, and Ctrl-C stops the solve and raises
     KeyboardInterrupt within a tenth of a second.
     """
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit, limits)
+    _flag("raise_on_invalid", raise_on_invalid)
     text, document = document_source(doc)
-    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit)
     result = Result.from_dict(_call(lambda core: core.reconcile, text, **options), document)
     if result.status == "invalid" and raise_on_invalid:
         raise InvalidDocument(result.diagnostics, result)
     return result
 
 
-def _batch_options(jobs: Any, window: Any, time_limit: Any, tolerance: Any, max_conflicts: int,
-                   max_corrections: int, estimates: bool) -> dict[str, Any]:
-    options = _options(tolerance, max_conflicts, max_corrections, estimates, 1, time_limit)
+def _batch_options(jobs: Any, window: Any, time_limit: Any, tolerance: Any, max_conflicts: Any,
+                   max_corrections: Any, estimates: Any, limits: Any = None) -> dict[str, Any]:
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, 1, time_limit, limits)
     del options["threads"]
-    for name, value in (("jobs", jobs), ("window", window)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a non-negative int, not {value!r}")
-        options[name] = value
+    options["jobs"] = _whole("jobs", jobs, 0, _MAX_THREADS)
+    options["window"] = _whole("window", window, 0, _SIZE_MAX)
     return options
 
 
@@ -131,7 +188,7 @@ def _engine_lines(texts: Iterable[str], engine_options: dict[str, Any]) -> Itera
 
 def _defaults(options: dict[str, Any]) -> dict[str, Any]:
     known = {"jobs": 0, "window": 0, "time_limit": None, "tolerance": None, "max_conflicts": 100,
-             "max_corrections": 100, "estimates": True}
+             "max_corrections": 100, "estimates": True, "limits": None}
     unknown = sorted(set(options) - set(known))
     if unknown:
         raise TypeError(f"unknown option {unknown[0]!r}; the options are {', '.join(known)}")
@@ -148,6 +205,7 @@ def reconcile_many(
     max_conflicts: int = 100,
     max_corrections: int = 100,
     estimates: bool = True,
+    limits: Mapping[str, int] | None = None,
 ) -> Iterator[Result]:
     """Reconciles many documents on `jobs` threads (0 = every core) and yields
     their Results in input order, as they are ready.
@@ -168,7 +226,10 @@ def reconcile_many(
         raise TypeError(
             f"reconcile_many takes an iterable of documents, not one {type(documents).__name__}: for a JSON Lines "
             "file pass its lines (open(path)); for one document use tally.reconcile")
-    engine_options = _batch_options(jobs, window, time_limit, tolerance, max_conflicts, max_corrections, estimates)
+    if not isinstance(documents, Iterable):
+        raise TypeError(f"reconcile_many takes an iterable of documents, not {type(documents).__name__}")
+    engine_options = _batch_options(jobs, window, time_limit, tolerance, max_conflicts, max_corrections, estimates,
+                                    limits)
     return _results(documents, engine_options)
 
 
@@ -185,11 +246,13 @@ def _results(documents: Iterable[Any], engine_options: dict[str, Any]) -> Iterat
         yield Result.from_json(line, pending.popleft())
 
 
-def check(doc: Any) -> list[Diagnostic]:
-    """Every problem of the document (syntax, format, references, cycles), each
-    with its JSON Pointer, line, column, message and fix; [] when valid."""
+def check(doc: Any, *, limits: Mapping[str, int] | None = None) -> list[Diagnostic]:
+    """Every problem of the document (syntax, format, references, cycles, a
+    limit passed), each with its JSON Pointer, line, column, message and fix;
+    [] when valid."""
+    caps = _limits(limits)
     text, _ = document_source(doc)
-    return [Diagnostic.from_dict(d) for d in _call(lambda core: core.check, text)]
+    return [Diagnostic.from_dict(d) for d in _call(lambda core: core.check, text, caps)]
 
 
 def report(
@@ -202,9 +265,14 @@ def report(
     estimates: bool = True,
     threads: int = 1,
     time_limit: float | None = None,
+    limits: Mapping[str, int] | None = None,
 ) -> str:
     """The report the `tally` command prints: format "text", "markdown" or
     "json" (for an invalid document, its diagnostics)."""
+    if not isinstance(format, str):
+        raise TypeError(f"format must be a str, one of {', '.join(_FORMATS)}; not {type(format).__name__}")
+    if format not in _FORMATS:
+        raise ValueError(f"format must be one of {', '.join(_FORMATS)}, not {format!r}")
+    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit, limits)
     text, _ = document_source(doc)
-    options = _options(tolerance, max_conflicts, max_corrections, estimates, threads, time_limit)
     return _call(lambda core: core.report, text, format, **options)

@@ -161,6 +161,10 @@ class Document:
         `tolerance` only for "about"/"nearly"; `as_of` a "YYYY-MM-DD[THH:MM[:SS]]"
         str, date or datetime (none: the final figure)."""
         self._unique(self.claims, id, "claim")
+        if not isinstance(quantity, str) and not (
+                isinstance(quantity, Sequence) and all(isinstance(q, str) for q in quantity)):
+            raise TypeError(f"claim {id!r}: quantity must be a quantity id (str) or a list of them, "
+                            f"not {type(quantity).__name__}")
         name = normalize_qualifier(qualifier)
         if (name == "between") != (upper is not None):
             raise ValueError(
@@ -196,6 +200,8 @@ class Document:
         applies a correction. Unknown ids raise KeyError."""
         drop: set[str] = set()
         for item in claim_ids:
+            if not isinstance(item, (str, Iterable)):
+                raise TypeError(f"without takes claim ids (str) or lists of them, not {type(item).__name__}")
             drop.update([item] if isinstance(item, str) else item)
         unknown = drop - {c["id"] for c in self.claims}
         if unknown:

@@ -14,6 +14,7 @@ import decimal
 import json
 import math
 import numbers
+import re
 from fractions import Fraction
 from typing import Any, Mapping
 
@@ -70,11 +71,40 @@ def to_fraction(value: Any, what: str = "value") -> Fraction:
             raise ValueError(f"{what} must be finite, not {number!r}")
         return Fraction(repr(number))
     if isinstance(value, str):
+        text = value.strip()
+        exponent = _EXPONENT.search(text)
+        if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
+            raise ValueError(f"{what} {_shown(value)} is beyond any count (an exponent of at most {_MAX_EXPONENT})")
         try:
-            return Fraction(value.strip())
+            return Fraction(text)
         except ValueError:
-            raise ValueError(f"{what} {value!r} is not a number") from None
+            raise ValueError(f"{what} {_shown(value)} is not a number") from None
+        except ZeroDivisionError:
+            raise ValueError(f"{what} {_shown(value)} divides by zero") from None
     raise TypeError(f"{what} must be a number, not {type(value).__name__}")
+
+
+_EXPONENT = re.compile(r"[eE]([+-]?[0-9]{1,30})$")
+_MAX_EXPONENT = 1000
+# Digits an int is written with in full; past them it is written "d.ddde+N",
+# which tally reports as too large (it takes no count of 10^30 or more), and
+# which never meets Python's limit on converting long ints to text.
+_MAX_INT_DIGITS = 100
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
+
+
+def _int_text(value: int) -> str:
+    magnitude = abs(value)
+    if magnitude < 10**_MAX_INT_DIGITS:
+        return str(value)
+    exponent = int(magnitude.bit_length() * 0.30102999566398) - 1
+    while 10 ** (exponent + 1) <= magnitude:
+        exponent += 1
+    digits = str(magnitude // 10 ** (exponent - 16))
+    return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:]}e+{exponent}"
 
 
 def timestamp_text(value: Any) -> str:
@@ -92,7 +122,7 @@ def timestamp_text(value: Any) -> str:
 
 def _number_text(value: Any, where: str) -> str:
     if isinstance(value, numbers.Integral):
-        return str(int(value))
+        return _int_text(int(value))
     if isinstance(value, decimal.Decimal):
         if not value.is_finite():
             raise ValueError(f"{where}: {value} is not a finite number")

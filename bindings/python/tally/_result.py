@@ -201,7 +201,19 @@ class Result:
     def from_dict(cls, d: Mapping[str, Any], document: Mapping[str, Any] | None = None) -> "Result":
         """A Result from the contract's JSON shape (`tally reconcile --format
         json` parsed with json.loads, or `Result.to_dict()`); weights may be
-        exact strings ("0.5", "1/3") or Fractions."""
+        exact strings ("0.5", "1/3") or Fractions. Anything else raises
+        TypeError (not a dict) or ValueError (a dict that is not a result)."""
+        if not isinstance(d, Mapping):
+            raise TypeError(f"a result must be a dict in the shape of tally's JSON report, not {type(d).__name__}")
+        if not isinstance(d.get("status"), str):
+            raise ValueError("not a tally result: it has no \"status\" (expected the JSON report of tally reconcile)")
+        try:
+            return cls._from_mapping(d, document)
+        except (KeyError, TypeError, AttributeError) as wrong:
+            raise ValueError(f"not a tally result: {type(wrong).__name__} {wrong} in its fields") from wrong
+
+    @classmethod
+    def _from_mapping(cls, d: Mapping[str, Any], document: Mapping[str, Any] | None) -> "Result":
         ranges = [
             Range(quantity=r["quantity"], as_of=r.get("as_of"), min=_integer(r["min"], "min"),
                   max=_optional_integer(r.get("max"), "max"), estimate=_optional_integer(r.get("estimate"), "estimate"))
@@ -244,8 +256,16 @@ class Result:
 
     @classmethod
     def from_json(cls, text: str | bytes, document: Mapping[str, Any] | None = None) -> "Result":
-        """A Result from the JSON report text (counts of any size stay exact)."""
-        return cls.from_dict(json.loads(text), document)
+        """A Result from the JSON report text (counts of any size stay exact);
+        ValueError when the text is not JSON or not a result, TypeError when
+        it is not text."""
+        if not isinstance(text, (str, bytes, bytearray)):
+            raise TypeError(f"Result.from_json takes JSON text (str or bytes), not {type(text).__name__}")
+        parsed = json.loads(text)
+        if not isinstance(parsed, dict):
+            raise ValueError(f"not a tally result: the JSON text is {type(parsed).__name__}, not an object "
+                             "(expected the JSON report of tally reconcile)")
+        return cls.from_dict(parsed, document)
 
     # --- lookups ----------------------------------------------------------
 

@@ -297,3 +297,14 @@ TEST_CASE("a stop asked during reconcile_lines ends it with whole results only",
     CHECK(nlohmann::json::parse(line)["status"] == "conflicting");
   CHECK(count == 2);
 }
+
+TEST_CASE("each document of a batch keeps within the document limits", "[batch]") {
+  tally::batch_options opts;
+  opts.threads = 1;
+  opts.solver.document_limits.max_claims = 3;
+  std::istringstream in(hasakah() + "\n");
+  std::ostringstream out;
+  const tally::batch_summary summary = tally::reconcile_lines(in, out, opts);
+  CHECK(summary.count(tally::batch_status::invalid) == 1);
+  CHECK(out.str().find("too-many-claims") != std::string::npos);
+}

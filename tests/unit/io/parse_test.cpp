@@ -222,3 +222,79 @@ TEST_CASE("an unreadable file is an io diagnostic, not an exception", "[parse]")
   CHECK(missing.diagnostics[0].message.find("no/such/file.json") != std::string::npos);
   CHECK(codes(tally::parse_claims_file(TALLY_SOURCE_DIR)) == std::vector<std::string>{"io "});
 }
+
+TEST_CASE("a key repeated inside x is reported where it is, by both readers", "[parse]") {
+  const auto parsed = tally::parse_claims(with_claim(R"(, "x": {"row": 1, "deep": [{"a": 1, "b": 2, "a": 3}]})"));
+  CHECK(codes(parsed) == std::vector<std::string>{"duplicate-key /claims/0/x/deep/0/a"});
+  std::string many_keys = R"(, "x": {)";
+  for (int k = 0; k < 40; ++k) many_keys += "\"k" + std::to_string(k) + "\": 1, ";
+  CHECK(codes(tally::parse_claims(with_claim(many_keys + R"("k39": 2})"))) ==
+        std::vector<std::string>{"duplicate-key /claims/0/x/k39"});
+  CHECK(tally::parse_claims(with_claim(many_keys + R"("k40": 2})")).ok());
+  CHECK(tally::parse_claims(with_claim(R"(, "x": {"a": {"b": 1}, "b": {"a": 1}})")).ok());
+}
+
+TEST_CASE("a NUL byte after the document is a syntax error", "[parse]") {
+  std::string text = with_claim("");
+  CHECK(tally::parse_claims(text).ok());
+  text.push_back('\0');
+  CHECK(codes(tally::parse_claims(text)) == std::vector<std::string>{"syntax "});
+}
+
+TEST_CASE("a document past a limit gets one diagnostic naming it", "[parse][limits]") {
+  tally::limits caps;
+  caps.max_input_bytes = 50;
+  const auto too_large = tally::parse_claims(with_claim(""), caps);
+  REQUIRE(codes(too_large) == std::vector<std::string>{"input-too-large "});
+  CHECK(too_large.diagnostics[0].message.find("50 bytes (max_input_bytes)") != std::string::npos);
+  CHECK(too_large.diagnostics[0].fix.find("--max-input-bytes") != std::string::npos);
+
+  const auto claim_on = [](const std::string& quantity) {
+    return R"({"format": "tally/1", "sources": [{"id": "sohr"}],
+  "claims": [{"id": "c1", "source": "sohr", "quantity": ")" + quantity + R"(", "qualifier": "exactly", "value": 181}]})";
+  };
+  std::string deep = "killed";
+  for (int k = 0; k < 200; ++k) deep += ".a";
+  const std::string claim_on_deep = claim_on(deep);
+  CHECK(codes(tally::parse_claims(claim_on_deep)) == std::vector<std::string>{"id-too-deep /claims/0/quantity"});
+  caps = {};
+  caps.max_id_depth = 201;
+  CHECK(tally::parse_claims(claim_on_deep, caps).ok());
+  caps.max_id_length = 100;
+  CHECK(codes(tally::parse_claims(claim_on_deep, caps)) == std::vector<std::string>{"id-too-long /claims/0/quantity"});
+
+  caps = {};
+  caps.max_claims = 0;
+  CHECK(codes(tally::parse_claims(with_claim(""), caps)) == std::vector<std::string>{"too-many-claims /claims"});
+  caps = {};
+  caps.max_quantities = 1;  // killed.isis and killed
+  CHECK(codes(tally::parse_claims(claim_on("killed.isis"), caps)) ==
+        std::vector<std::string>{"too-many-quantities /quantities"});
+  caps.max_quantities = 2;
+  CHECK(tally::parse_claims(claim_on("killed.isis"), caps).ok());
+  caps = {};
+  caps.max_time_points = 1;
+  CHECK(tally::parse_claims(with_claim(R"(, "as_of": "2022-01-20")"), caps).ok());
+  const std::string two_points = R"({"format": "tally/1", "sources": [{"id": "s"}], "claims": [
+    {"id": "a", "source": "s", "quantity": "k", "qualifier": "exactly", "value": 1, "as_of": "2022-01-20"},
+    {"id": "b", "source": "s", "quantity": "k", "qualifier": "exactly", "value": 2}]})";
+  CHECK(codes(tally::parse_claims(two_points, caps)) == std::vector<std::string>{"too-many-time-points /claims"});
+}
+
+TEST_CASE("a file is read no further than the size limit", "[parse][limits]") {
+  tally::limits caps;
+  caps.max_input_bytes = 1000;
+  const auto zero = tally::parse_claims_file("/dev/zero", caps);
+  REQUIRE(codes(zero) == std::vector<std::string>{"input-too-large "});
+  CHECK(zero.diagnostics[0].message.find("File /dev/zero is larger than the limit of 1,000 bytes") == 0);
+  CHECK(tally::parse_claims_file(TALLY_SOURCE_DIR "/examples/hasakah/claims.json").ok());
+  caps.max_input_bytes = 100;
+  CHECK(codes(tally::parse_claims_file(TALLY_SOURCE_DIR "/examples/hasakah/claims.json", caps)) ==
+        std::vector<std::string>{"input-too-large "});
+}
+
+TEST_CASE("a special file that fails to read is an io diagnostic", "[parse]") {
+  const auto failed = tally::parse_claims_file("/proc/self/mem");
+  REQUIRE(codes(failed) == std::vector<std::string>{"io "});
+  CHECK(failed.diagnostics[0].message.find("Input/output error") != std::string::npos);
+}
