@@ -140,7 +140,8 @@ tally::limits make_limits(const std::map<std::string, std::size_t>& given) {
   const std::pair<const char*, std::size_t tally::limits::*> fields[] = {
       {"max_input_bytes", &tally::limits::max_input_bytes}, {"max_id_length", &tally::limits::max_id_length},
       {"max_id_depth", &tally::limits::max_id_depth},       {"max_quantities", &tally::limits::max_quantities},
-      {"max_claims", &tally::limits::max_claims},           {"max_time_points", &tally::limits::max_time_points}};
+      {"max_claims", &tally::limits::max_claims},           {"max_time_points", &tally::limits::max_time_points},
+      {"max_value_digits", &tally::limits::max_value_digits}};
   for (const auto& [name, value] : given) {
     const auto field = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return name == f.first; });
     if (field == std::end(fields)) throw py::value_error("unknown limit \"" + name + "\"");

@@ -154,6 +154,7 @@ struct limit_flags {
     add("--max-quantities", caps.max_quantities, "Distinct quantities, with their dotted parents (too-many-quantities)");
     add("--max-claims", caps.max_claims, "Claims (too-many-claims)");
     add("--max-time-points", caps.max_time_points, "Distinct as_of time points (too-many-time-points)");
+    add("--max-value-digits", caps.max_value_digits, "Every number below 10^N (number-too-large)");
   }
 };
 

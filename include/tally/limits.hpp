@@ -4,8 +4,9 @@
 // id of 20,000 dotted segments, a million time points. Each limit below sits
 // far beyond any real report; a document past one gets one diagnostic that
 // names the limit and says how to raise it, before anything is solved.
-// Numbers have fixed limits of their own (below 10^30, at most 30 decimals:
-// codes "number-too-large", "number-too-precise"). docs/format.md, Limits.
+// Numbers have fixed limits besides max_value_digits: at most 30 decimals
+// ("number-too-precise"), and within a double's range (about 10^308) for
+// the JSON reader. docs/format.md, Limits.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +31,9 @@ struct limits {
   /// Distinct time points the claims are "as_of", the final figure among
   /// them ("too-many-time-points"; --max-time-points).
   std::size_t max_time_points = 10'000;
+  /// Every number must be below 10^max_value_digits, and is then exact to
+  /// its last digit, beyond 64 bits ("number-too-large"; --max-value-digits).
+  std::size_t max_value_digits = 30;
 };
 
 }  // namespace tally

@@ -3,6 +3,7 @@
 #include "io/format_keys.hpp"
 #include "io/json_pointer.hpp"
 #include "io/number_limits.hpp"
+#include "model/limits.hpp"
 #include "model/wording.hpp"
 
 #include <algorithm>
@@ -36,7 +37,7 @@ std::string_view type_fix(json_kind kind) {
 
 class mapper {
  public:
-  explicit mapper(const json_document& json) : json_(json) {}
+  mapper(const json_document& json, const limits& caps) : json_(json), value_digits_(value_digits(caps)) {}
 
   mapped_document run() {
     const json_node& root = json_.root();
@@ -137,13 +138,15 @@ class mapper {
   std::optional<rational> read_number(const json_node& value, const lazy_pointer& path) {
     if (!expect(value, json_kind::number, path)) return std::nullopt;
     const std::string field = in_quotes(value.key);
-    switch (check_number_limits(value.text)) {
+    switch (check_number_limits(value.text, value_digits_)) {
       case number_verdict::ok: break;
       case number_verdict::too_long:
       case number_verdict::too_large:
         report("number-too-large", value.begin, path,
-               "The number " + in_quotes(value.text, 40) + " in " + field + " is too large for any count.",
-               "Give a figure below 10^30 written in at most " + std::to_string(max_number_text) + " characters.");
+               "The number " + in_quotes(value.text, 40) + " in " + field + " is too large: a figure must be below 10^" +
+                   std::to_string(value_digits_) + " (max_value_digits), written in at most " +
+                   std::to_string(max_number_text(value_digits_)) + " characters.",
+               raise_limit_fix("Give the figure as reported: no count of people is this large.", "max_value_digits"));
         return std::nullopt;
       case number_verdict::too_precise:
         report("number-too-precise", value.begin, path,
@@ -332,11 +335,12 @@ class mapper {
   }
 
   const json_document& json_;
+  long value_digits_;
   mapped_document out_;
 };
 
 }  // namespace
 
-mapped_document map_document(const json_document& json) { return mapper(json).run(); }
+mapped_document map_document(const json_document& json, const limits& caps) { return mapper(json, caps).run(); }
 
 }  // namespace tally::detail

@@ -8,6 +8,7 @@
 
 #include <tally/claim_set.hpp>
 #include <tally/diagnostic.hpp>
+#include <tally/limits.hpp>
 
 #include <cstddef>
 #include <vector>
@@ -28,6 +29,8 @@ struct mapped_document {
 };
 
 /// Maps a parsed document (the root may be of any kind).
-mapped_document map_document(const json_document& json);
+/// Maps a parsed document (the root may be of any kind); numbers are read
+/// within caps.max_value_digits.
+mapped_document map_document(const json_document& json, const limits& caps = {});
 
 }  // namespace tally::detail

@@ -3,6 +3,7 @@
 #include "io/format_keys.hpp"
 #include "io/json_document.hpp"
 #include "io/number_limits.hpp"
+#include "model/limits.hpp"
 
 #include <simdjson.h>
 
@@ -70,6 +71,8 @@ bool plain_key(ondemand::field& field, std::string_view& key) {
 // something, or might: the caller then gives up on the whole document.
 class well_formed_reader {
  public:
+  explicit well_formed_reader(long value_digits) : value_digits_(value_digits) {}
+
   std::optional<claim_set> read(ondemand::document& json) {
     claim_set& doc = document_;
     doc.format.clear();  // absent unless written
@@ -139,7 +142,7 @@ class well_formed_reader {
     if (value.type().get(type) || type != ondemand::json_type::number) return false;
     text = value.raw_json_token();
     while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-    return is_json_number(text) && check_number_limits(text) == number_verdict::ok;
+    return is_json_number(text) && check_number_limits(text, value_digits_) == number_verdict::ok;
   }
 
   bool read_number(ondemand::value& value, rational& into) {
@@ -359,6 +362,7 @@ class well_formed_reader {
   }
 
   claim_set document_;
+  long value_digits_;
 };
 
 // simdjson reads up to SIMDJSON_PADDING bytes past the text, so the text is
@@ -372,17 +376,18 @@ struct reusable_reader {
   std::string padded_text;
 };
 
-std::optional<claim_set> read_padded(ondemand::parser& parser, std::string& padded_text, std::string_view text) {
+std::optional<claim_set> read_padded(ondemand::parser& parser, std::string& padded_text, std::string_view text,
+                                     long value_digits) {
   padded_text.assign(text);
   padded_text.append(simdjson::SIMDJSON_PADDING, '\0');
   ondemand::document json;
   if (parser.iterate(padded_text.data(), text.size(), padded_text.size()).get(json)) return std::nullopt;
-  return well_formed_reader().read(json);
+  return well_formed_reader(value_digits).read(json);
 }
 
 }  // namespace
 
-std::optional<claim_set> read_well_formed_document(std::string_view json_text) {
+std::optional<claim_set> read_well_formed_document(std::string_view json_text, const limits& caps) {
   // The exact path's reader skips a byte order mark; simdjson does not.
   if (json_text.substr(0, 3) == "\xEF\xBB\xBF") json_text.remove_prefix(3);
   // simdjson stops at a NUL after the document; the exact path reports it.
@@ -390,10 +395,10 @@ std::optional<claim_set> read_well_formed_document(std::string_view json_text) {
   if (json_text.size() > max_reused_buffer) {
     ondemand::parser parser;
     std::string padded_text;
-    return read_padded(parser, padded_text, json_text);
+    return read_padded(parser, padded_text, json_text, value_digits(caps));
   }
   thread_local reusable_reader reused;
-  return read_padded(reused.parser, reused.padded_text, json_text);
+  return read_padded(reused.parser, reused.padded_text, json_text, value_digits(caps));
 }
 
 }  // namespace tally::detail

@@ -103,8 +103,9 @@ class dom_builder {
     const std::size_t offset = in_string ? last_read : std::min(cursor_.next_token(), last_read);
     if (e.id == 406) {  // a number beyond the range of a double
       out_.problem = json_problem{"number-too-large", cursor_.next_token(),
-                                  "A number in the document is far too large for any count.",
-                                  "Give counts as whole numbers below 10^30."};
+                                  "A number in the document is far too large for any count (beyond a double's "
+                                  "range, about 10^308).",
+                                  "Give counts as whole numbers below 10^30 (max_value_digits)."};
       return false;
     }
     std::string detail = e.what();

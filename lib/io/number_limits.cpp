@@ -4,8 +4,8 @@
 
 namespace tally::detail {
 
-number_verdict check_number_limits(std::string_view text) {
-  if (text.size() > max_number_text) return number_verdict::too_long;
+number_verdict check_number_limits(std::string_view text, long max_digits) {
+  if (text.size() > max_number_text(max_digits)) return number_verdict::too_long;
 
   // Split "-123.4500e-7" into its digits "1234500", the number of digits
   // before the point (3) and the exponent (-7).
@@ -34,7 +34,7 @@ number_verdict check_number_limits(std::string_view text) {
   // The place value of a digit at index k is 10^(integer_digits − 1 − k + exponent).
   const long leading_place = integer_digits - 1 - static_cast<long>(first) + exponent;
   const long trailing_place = integer_digits - 1 - static_cast<long>(last) + exponent;
-  if (leading_place >= max_decimal_exponent) return number_verdict::too_large;
+  if (leading_place >= max_digits) return number_verdict::too_large;
   if (-trailing_place > max_fraction_digits) return number_verdict::too_precise;
   return number_verdict::ok;
 }

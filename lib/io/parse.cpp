@@ -99,7 +99,7 @@ parse_result parse_claims_exact(std::string_view json_text, const limits& caps) 
     return finish(json_text, {std::move(d)}, std::nullopt);
   }
 
-  mapped_document mapped = map_document(read.document);
+  mapped_document mapped = map_document(read.document, caps);
   if (read.document.root().kind != json_kind::object) {
     return finish(json_text, std::move(mapped.diagnostics), std::nullopt);
   }
@@ -121,7 +121,7 @@ parse_result parse_claims(std::string_view json_text, const limits& caps) {
     result.diagnostics.push_back(detail::input_too_large("The document", caps));
     return result;
   }
-  if (std::optional<claim_set> document = detail::read_well_formed_document(json_text)) {
+  if (std::optional<claim_set> document = detail::read_well_formed_document(json_text, caps)) {
     if (validate(*document, caps).empty()) {
       parse_result result;
       result.event_id = document->event.id;

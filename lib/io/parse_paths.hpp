@@ -22,6 +22,6 @@ parse_result parse_claims_exact(std::string_view json_text, const limits& caps =
 /// when they report nothing; empty as soon as anything is unusual
 /// (malformed JSON, an unknown or repeated key, a value of the wrong type,
 /// a number beyond the limits, a bad timestamp or qualifier, deep nesting…).
-std::optional<claim_set> read_well_formed_document(std::string_view json_text);
+std::optional<claim_set> read_well_formed_document(std::string_view json_text, const limits& caps = {});
 
 }  // namespace tally::detail

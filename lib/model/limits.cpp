@@ -8,10 +8,8 @@
 #include <unordered_set>
 
 namespace tally::detail {
-namespace {
 
-// How to raise limit `name`, in each of tally's three interfaces.
-std::string raise_fix(std::string_view advice, std::string_view name) {
+std::string raise_limit_fix(std::string_view advice, std::string_view name) {
   std::string flag(name);
   for (char& c : flag)
     if (c == '_') c = '-';
@@ -19,13 +17,19 @@ std::string raise_fix(std::string_view advice, std::string_view name) {
          std::string(name) + " in C++, limits={\"" + std::string(name) + "\": …} in Python.";
 }
 
+long value_digits(const limits& caps) {
+  return static_cast<long>(std::min<std::size_t>(caps.max_value_digits, 1'000'000'000));
+}
+
+namespace {
+
 diagnostic past_limit(std::string code, std::string path, std::string message, std::string_view advice,
                       std::string_view name) {
   diagnostic d;
   d.code = std::move(code);
   d.path = std::move(path);
   d.message = std::move(message);
-  d.fix = raise_fix(advice, name);
+  d.fix = raise_limit_fix(advice, name);
   return d;
 }
 

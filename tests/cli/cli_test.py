@@ -525,6 +525,16 @@ def section_hardening():
         raised = run(["reconcile", str(nested), "--max-id-depth", "150"])
         expect(raised.returncode == 0, f"--max-id-depth 150 takes it ({raised.returncode}: {raised.stdout[:300]!r})")
 
+        # Values are exact up to --max-value-digits.
+        big = pathlib.Path(scratch) / "big.json"
+        big.write_text(document("killed").replace('"value": 3', '"value": 1' + "0" * 34 + "7"))
+        result = run(["check", str(big), "--format", "json"])
+        expect(result.returncode == 2 and diagnostics_of(result.stdout)[1] == [("number-too-large", "/claims/0/value")]
+               and b"--max-value-digits" in result.stdout, f"10^35 + 7 is past the default limit ({result.stdout[:300]!r})")
+        raised = run(["reconcile", str(big), "--max-value-digits", "36", "--format", "json"])
+        expect(raised.returncode == 0 and json.loads(raised.stdout)["ranges"][0]["min"] == 10**35 + 7,
+               f"--max-value-digits 36 takes it, exact ({raised.returncode}: {raised.stdout[:300]!r})")
+
         # A NUL byte after the document is not whitespace.
         nul = pathlib.Path(scratch) / "nul.json"
         nul.write_bytes(document("killed").encode() + b"\0")

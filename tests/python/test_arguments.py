@@ -159,6 +159,9 @@ def test_a_large_value_below_the_limit_keeps_every_digit():
     doc = json.loads(json.dumps(DOC))
     doc["claims"][0]["value"] = 10**29 + 7
     assert tally.reconcile(doc).range("k").min == 10**29 + 7
+    doc["claims"][0]["value"] = 10**40 + 7  # past the default limit, within a raised one
+    assert [d.code for d in tally.check(doc)] == ["number-too-large"]
+    assert tally.reconcile(doc, limits={"max_value_digits": 41}).range("k").min == 10**40 + 7
 
 
 def test_a_duplicate_key_inside_x_is_a_diagnostic():
@@ -171,7 +174,7 @@ def test_a_duplicate_key_inside_x_is_a_diagnostic():
 
 def test_limits_are_options():
     assert tally.LIMITS == ("max_input_bytes", "max_id_length", "max_id_depth", "max_quantities", "max_claims",
-                            "max_time_points")
+                            "max_time_points", "max_value_digits")
     found = tally.check(HASAKAH, limits={"max_claims": 3})
     assert [d.code for d in found] == ["too-many-claims"]
     assert "max_claims" in found[0].message and 'limits={"max_claims"' in found[0].fix

@@ -31,7 +31,8 @@ _MAX_THREADS = 1024
 _MAX_SECONDS = 1e9
 _FORMATS = ("text", "markdown", "json")
 # The document limits (docs/format.md, Limits); each an int of at least 1.
-LIMITS = ("max_input_bytes", "max_id_length", "max_id_depth", "max_quantities", "max_claims", "max_time_points")
+LIMITS = ("max_input_bytes", "max_id_length", "max_id_depth", "max_quantities", "max_claims", "max_time_points",
+          "max_value_digits")
 
 
 def _shown(value: Any) -> str:

@@ -1,4 +1,7 @@
+#include <tally/numbers.hpp>
 #include <tally/parse.hpp>
+
+#include "io/parse_paths.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -279,6 +282,22 @@ TEST_CASE("a document past a limit gets one diagnostic naming it", "[parse][limi
     {"id": "a", "source": "s", "quantity": "k", "qualifier": "exactly", "value": 1, "as_of": "2022-01-20"},
     {"id": "b", "source": "s", "quantity": "k", "qualifier": "exactly", "value": 2}]})";
   CHECK(codes(tally::parse_claims(two_points, caps)) == std::vector<std::string>{"too-many-time-points /claims"});
+}
+
+TEST_CASE("numbers are exact up to max_value_digits, by both readers", "[parse][limits]") {
+  const std::string big = with_claim("").replace(with_claim("").find("181"), 3, "1" + std::string(39, '0') + "7");
+  const auto refused = tally::parse_claims(big);
+  REQUIRE(codes(refused) == std::vector<std::string>{"number-too-large /claims/0/value"});
+  CHECK(refused.diagnostics[0].message.find("is too large: a figure must be below 10^30 (max_value_digits)") != std::string::npos);
+  CHECK(refused.diagnostics[0].fix.find("--max-value-digits") != std::string::npos);
+  tally::limits caps;
+  caps.max_value_digits = 41;
+  const auto taken = tally::parse_claims(big, caps);
+  REQUIRE(taken.ok());
+  CHECK(tally::to_exact_string(taken.document->claims[0].value) == "1" + std::string(39, '0') + "7");
+  CHECK(codes(tally::detail::parse_claims_exact(big, caps)).empty());
+  caps.max_value_digits = 40;
+  CHECK(codes(tally::parse_claims(big, caps)) == std::vector<std::string>{"number-too-large /claims/0/value"});
 }
 
 TEST_CASE("a file is read no further than the size limit", "[parse][limits]") {
