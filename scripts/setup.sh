@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages tally needs (idempotent: a no-op when they
 # are present), then configures and builds the project into build/ and the
-# Python package into .venv/.
+# Python package into .venv/. (clang, libclang-rt-14-dev and llvm's
+# llvm-symbolizer are for the sanitizer build, scripts/setup-sanitize.sh.)
 #
 #   scripts/setup.sh            install packages, build C++ and the Python package
 #   scripts/setup.sh --deps     install packages only
@@ -18,6 +19,7 @@ packages=(
   python3-pytest python3-pandas python3-matplotlib python3-dask python3-distributed
   python3-nbclient python3-nbformat python3-ipykernel
   python3-z3 libz3-dev libbenchmark-dev hyperfine
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -6,6 +6,8 @@
 #include "io/json_document.hpp"
 #include "io/parse_paths.hpp"
 
+#include "canonical_text.hpp"
+
 #include "../../../bench/document_json.hpp"
 #include "../../../bench/random_documents.hpp"
 
@@ -22,89 +24,14 @@
 
 namespace {
 
+using tally::test::canonical_text;
+
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
-
-// Every field of a claim_set, one per line, so that two compare as text and
-// a difference shows where it is.
-class canonical_text {
- public:
-  std::string of(const tally::claim_set& d) {
-    field("format", d.format);
-    field("event.id", d.event.id);
-    field("event.title", d.event.title);
-    field("event.start", d.event.start);
-    field("event.end", d.event.end);
-    field("event.x", d.event.extra);
-    for (const tally::quantity& q : d.quantities) {
-      field("quantity.id", q.id);
-      field("quantity.label", q.label);
-      field("quantity.cumulative", q.cumulative ? "true" : "false");
-      field("quantity.x", q.extra);
-    }
-    for (const tally::relation& r : d.relations) {
-      field("relation.kind", r.kind == tally::relation::kind::subset ? "subset" : "parts");
-      field("relation.whole", r.whole);
-      for (const std::string& part : r.parts) field("relation.part", part);
-      field("relation.exhaustive", r.exhaustive ? "true" : "false");
-      field("relation.x", r.extra);
-    }
-    for (const tally::source& s : d.sources) {
-      field("source.id", s.id);
-      field("source.name", s.name);
-      field("source.reliability", tally::to_exact_string(s.reliability));
-      field("source.x", s.extra);
-    }
-    for (const tally::claim& c : d.claims) {
-      field("claim.id", c.id);
-      field("claim.source", c.source);
-      for (const std::string& q : c.quantities) field("claim.quantity", q);
-      field("claim.qualifier", std::to_string(static_cast<int>(c.qualifier)));
-      field("claim.value", tally::to_exact_string(c.value));
-      field("claim.upper", c.upper);
-      field("claim.tolerance", c.tolerance);
-      field("claim.weight", c.weight);
-      field("claim.as_of", c.as_of);
-      field("claim.quote", c.quote);
-      field("claim.url", c.url);
-      field("claim.note", c.note);
-      field("claim.language", c.language);
-      field("claim.x", c.extra);
-    }
-    return std::move(text_);
-  }
-
-  std::string of(const tally::parse_result& r) {
-    if (r.document) of(*r.document);
-    field("document", r.document ? "present" : "none");
-    for (const tally::diagnostic& d : r.diagnostics) {
-      field("diagnostic", d.code + " " + d.path + " " + std::to_string(d.line) + ":" + std::to_string(d.column));
-      field("message", d.message);
-      field("fix", d.fix);
-    }
-    return std::move(text_);
-  }
-
- private:
-  void field(std::string_view name, std::string_view value) {
-    text_ += name;
-    text_ += ": ";
-    text_ += value;
-    text_ += '\n';
-  }
-  void field(std::string_view name, const std::optional<tally::rational>& value) {
-    field(name, value ? tally::to_exact_string(*value) : "(none)");
-  }
-  void field(std::string_view name, const std::optional<tally::timestamp>& value) {
-    field(name, value ? value->to_string() : "(none)");
-  }
-
-  std::string text_;
-};
 
 enum class path_taken { fast, exact };
 
@@ -307,7 +234,9 @@ TEST_CASE("both paths read every document of the repository alike", "[parse]") {
   CHECK(fast >= 10);  // the valid cases and Hasakah
 }
 
-TEST_CASE("both paths read random documents and their mutations alike", "[parse]") {
+// [fuzzed]: what fuzz/parse_fuzzer.cpp checks on every input, so the
+// sanitizer build leaves it to that target (docs/testing.md).
+TEST_CASE("both paths read random documents and their mutations alike", "[parse][fuzzed]") {
   varied_documents documents(20261204);
   mutator damage(7);
   std::size_t fast = 0, exact = 0;
