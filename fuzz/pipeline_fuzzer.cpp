@@ -7,21 +7,24 @@
 // from a small dotted vocabulary (and now and then a malformed id), parts and
 // subset relations, up to three sources, up to ten claims with every
 // qualifier, dates with and without a time of day, and values from 0 to
-// 2^130 and 10^45, fractions, negatives and tiny tolerances.
+// 2^130 and 10^45, fractions, negatives and tiny tolerances, and now and
+// then labels, names and quotes of any bytes.
 //
 // Every document is checked (validate), reconciled under small caps and a
 // time limit (so that one input cannot hang the run; tally::stopped is a
 // normal outcome) and rendered in every format. The target requires what
 // result.hpp promises: invalid exactly when validate objects, one outcome
 // per claim in input order, conflicts and an adopted correction exactly when
-// conflicting, every estimate inside its range; the same report on two
-// threads as on one (for half the inputs); and the document without the
-// adopted correction's claims consistent, with the same ranges.
+// conflicting, every estimate inside its range; a JSON report that is JSON;
+// the same report on two threads as on one (for half the inputs); and the
+// document without the adopted correction's claims consistent, with the
+// same ranges.
 #include "../tests/unit/io/canonical_text.hpp"
 
 #include <tally/tally.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -91,6 +94,12 @@ std::string quantity_id(FuzzedDataProvider& in) {
   return ids[in.ConsumeIntegralInRange<std::size_t>(0, in.ConsumeIntegralInRange(0, 7) == 0 ? 11 : 9)];
 }
 
+// Free text (labels, names, quotes): mostly none, now and then any bytes,
+// invalid UTF-8 and control characters included, for the reports to escape.
+std::string text(FuzzedDataProvider& in) {
+  return in.ConsumeIntegralInRange(0, 7) == 0 ? in.ConsumeRandomLengthString(12) : std::string();
+}
+
 tally::claim_set build(FuzzedDataProvider& in) {
   tally::claim_set d;
   d.event.id = "fuzz";
@@ -100,6 +109,7 @@ tally::claim_set build(FuzzedDataProvider& in) {
     tally::quantity q;
     q.id = quantity_id(in);
     q.cumulative = in.ConsumeBool();
+    q.label = text(in);
     d.quantities.push_back(q);
   }
   for (int i = in.ConsumeIntegralInRange(0, 3); i > 0; --i) {
@@ -112,7 +122,7 @@ tally::claim_set build(FuzzedDataProvider& in) {
     d.relations.push_back(r);
   }
   const int sources = in.ConsumeIntegralInRange(1, 3);
-  for (int i = 0; i < sources; ++i) d.sources.push_back({"s" + std::to_string(i), "", fraction(in), ""});
+  for (int i = 0; i < sources; ++i) d.sources.push_back({"s" + std::to_string(i), text(in), fraction(in), ""});
   for (int i = in.ConsumeIntegralInRange(1, 10); i > 0 && in.remaining_bytes() > 0; --i) {
     tally::claim c;
     c.id = "c" + std::to_string(d.claims.size());
@@ -127,6 +137,7 @@ tally::claim_set build(FuzzedDataProvider& in) {
       c.tolerance = fraction(in);
     if (in.ConsumeIntegralInRange(0, 3) == 0) c.weight = fraction(in);
     c.as_of = date(in);
+    c.quote = text(in);
     d.claims.push_back(c);
   }
   return d;
@@ -199,6 +210,7 @@ void run(const tally::claim_set& d, const tally::options& opts, bool two_threads
     for (const tally::report_format format :
          {tally::report_format::text, tally::report_format::markdown, tally::report_format::json})
       json = tally::render_report(r, d, format);
+    if (!nlohmann::json::accept(json)) fail("the JSON report is not JSON");
     tally::options two = opts;
     two.threads = 2;
     if (two_threads && json != tally::render_report(tally::reconcile(d, two), d, tally::report_format::json))
