@@ -62,6 +62,8 @@ bool make_box_problem(const linear_system& system, const row_mask& active, std::
   std::vector<row> wide;
   for (std::size_t r = 0; r < system.rows.size(); ++r) {
     if (!is_active(active, r)) continue;
+    // a row whose sides cross ("nearly 186.5" on a sum: 187 ≤ a + b ≤ 186) has no point at all
+    if (system.rows[r].lower && system.rows[r].upper && *system.rows[r].lower > *system.rows[r].upper) return false;
     row copy = system.rows[r];
     merge_terms(copy.terms);
     if (copy.terms.empty()) {

@@ -107,6 +107,25 @@ TEST_CASE("three pairwise sums of 11 have no whole-number solution", "[reconcile
   CHECK(r.conflicts[0].explanation.find("gives 2·a + 2·b + 2·c = 33: the left side is even") != std::string::npos);
 }
 
+// Found by fuzz/pipeline_fuzzer.cpp: "nearly 186.5" with a tolerance of
+// 10^-6 means 187 ≤ a + b ≤ 186, and a sum whose bounds cross reached the
+// exact LP (for counts past what propagation settles), which returned a
+// point outside the problem: an internal error instead of a conflict.
+TEST_CASE("a claim on a sum whose own bounds cross conflicts on its own", "[reconcile]") {
+  for (const int whole : {1, 20, 150, 186, 1000}) {
+    INFO("nearly " << whole << ".5");
+    tally::claim c = make_claim("c", "s", {"a", "b"}, qualifier::nearly, tally::rational(2 * whole + 1, 2));
+    c.tolerance = tally::rational(1, 1000000);
+    const tally::result r = tally::reconcile(single_quantity({c}));
+    REQUIRE(r.status == tally::status::conflicting);
+    REQUIRE(r.conflicts.size() == 1);
+    CHECK(r.conflicts[0].claims == std::vector<std::string>{"c"});
+    CHECK(r.conflicts[0].gap == 1);
+    REQUIRE(r.adopted);
+    CHECK(r.adopted->drop == std::vector<std::string>{"c"});
+  }
+}
+
 TEST_CASE("a conflict propagation cannot see is explained by counting people twice", "[reconcile]") {
   tally::claim_set d = single_quantity({make_claim("sum", "s", {"injured.staff", "injured.fighters", "injured.unknown"},
                                                    qualifier::at_least, 10),
