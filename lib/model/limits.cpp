@@ -1,5 +1,6 @@
 #include "model/limits.hpp"
 
+#include "model/quantity_id.hpp"
 #include "model/wording.hpp"
 
 #include <algorithm>
@@ -112,15 +113,7 @@ class limit_checker {
   // there could be more than the limit.
   void check_quantities() {
     std::size_t named = 0;
-    const auto for_each_id = [&](auto&& visit) {
-      for (const quantity& q : document_.quantities) visit(q.id);
-      for (const relation& r : document_.relations) {
-        visit(r.whole);
-        for (const std::string& part : r.parts) visit(part);
-      }
-      for (const claim& c : document_.claims)
-        for (const std::string& id : c.quantities) visit(id);
-    };
+    const auto for_each_id = [&](auto&& visit) { detail::for_each_named_quantity(document_, visit); };
     for_each_id([&](const std::string& id) { named += segments(id); });
     if (named <= caps_.max_quantities) return;
     std::unordered_set<std::string_view> ids;

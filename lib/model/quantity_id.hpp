@@ -4,9 +4,26 @@
 // than guessed at.
 #pragma once
 
+#include <tally/claim_set.hpp>
+
+#include <string>
 #include <string_view>
 
 namespace tally::detail {
+
+/// Calls visit(id) on every quantity id the document names: its quantities,
+/// the wholes and parts of its relations, and what its claims count (with
+/// repeats; the ids' dotted parents are the caller's).
+template <class Visit>
+void for_each_named_quantity(const claim_set& document, Visit&& visit) {
+  for (const quantity& q : document.quantities) visit(q.id);
+  for (const relation& r : document.relations) {
+    visit(r.whole);
+    for (const std::string& part : r.parts) visit(part);
+  }
+  for (const claim& c : document.claims)
+    for (const std::string& id : c.quantities) visit(id);
+}
 
 inline bool is_quantity_id_character(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||

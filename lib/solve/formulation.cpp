@@ -1,5 +1,7 @@
 #include "solve/formulation.hpp"
 
+#include "model/quantity_id.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -23,13 +25,7 @@ std::vector<std::string> every_quantity(const claim_set& document) {
   auto add = [&](const std::string& id) {
     for (std::string q = id; !q.empty(); q = parent_id(q)) ids.insert(q);
   };
-  for (const quantity& q : document.quantities) add(q.id);
-  for (const relation& r : document.relations) {
-    add(r.whole);
-    for (const std::string& p : r.parts) add(p);
-  }
-  for (const claim& c : document.claims)
-    for (const std::string& q : c.quantities) add(q);
+  detail::for_each_named_quantity(document, add);
   std::vector<std::string> ordered(ids.begin(), ids.end());
   std::sort(ordered.begin(), ordered.end(), tree_order_less);
   return ordered;
