@@ -142,10 +142,11 @@ tally::limits make_limits(const std::map<std::string, std::size_t>& given) {
       {"max_id_depth", &tally::limits::max_id_depth},       {"max_quantities", &tally::limits::max_quantities},
       {"max_claims", &tally::limits::max_claims},           {"max_time_points", &tally::limits::max_time_points},
       {"max_value_digits", &tally::limits::max_value_digits}};
-  for (const auto& [name, value] : given) {
+  for (const auto& given_limit : given) {
+    const std::string& name = given_limit.first;  // not a structured binding: clang 14 cannot capture one
     const auto field = std::find_if(std::begin(fields), std::end(fields), [&](const auto& f) { return name == f.first; });
     if (field == std::end(fields)) throw py::value_error("unknown limit \"" + name + "\"");
-    caps.*(field->second) = value;
+    caps.*(field->second) = given_limit.second;
   }
   return caps;
 }
