@@ -157,6 +157,10 @@ void check_result(const tally::claim_set& d, const tally::result& r) {
     if (range.min < 0 || (range.max && *range.max < range.min)) fail("an empty or negative range");
     if (range.estimate && (*range.estimate < range.min || (range.max && *range.estimate > *range.max)))
       fail("an estimate outside its range");
+    if (range.estimate.has_value() != (range.no_estimate == tally::range::missing_estimate::none))
+      fail("an estimate and the reason for its absence disagree");
+    if (range.max && *range.max == range.min && range.estimate && *range.estimate != range.min)
+      fail("a count pinned by its range estimated elsewhere");
   }
   for (const tally::conflict& c : r.conflicts)
     if (c.claims.empty() || c.gap < 1) fail("an empty conflict or a gap under 1");

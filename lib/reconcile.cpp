@@ -37,13 +37,17 @@ correction to_correction(const solve::formulation& f, const explain::index_set& 
 void fill_ranges(result& out, const solve::formulation& f, const std::vector<char>& in_force,
                  const solve::free_totals& totals, const solve::ranges_result& ranges, const options& opts,
                  solve::work_counters& work) {
-  std::vector<std::optional<integer>> estimates;
+  explain::estimates estimates;
   if (opts.estimates) estimates = explain::estimate_counts(f, in_force, totals, ranges, opts.threads, work);
   for (std::size_t q = 0; q < f.quantities.size(); ++q)
     for (std::size_t t = 0; t < f.time_points.size(); ++t) {
       const std::size_t v = f.variable(q, t);
-      range r{f.quantities[q], f.time_points[t], ranges.min[v], ranges.max[v], std::nullopt};
-      if (!estimates.empty()) r.estimate = estimates[v];
+      range r{f.quantities[q], f.time_points[t], ranges.min[v], ranges.max[v], std::nullopt,
+              range::missing_estimate::not_computed};
+      if (opts.estimates) {
+        r.estimate = estimates.value[v];
+        r.no_estimate = estimates.no_estimate[v];
+      }
       out.ranges.push_back(std::move(r));
     }
 }

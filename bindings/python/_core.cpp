@@ -86,7 +86,10 @@ py::dict to_python(const tally::result& r, const tally::claim_set* document) {
   for (const auto& range : r.ranges)
     ranges.append(py::dict(py::arg("quantity") = range.quantity, py::arg("as_of") = as_of(range.time),
                            py::arg("min") = to_python(range.min), py::arg("max") = to_python(range.max),
-                           py::arg("estimate") = to_python(range.estimate)));
+                           py::arg("estimate") = to_python(range.estimate),
+                           py::arg("no_estimate") = range.no_estimate == tally::range::missing_estimate::none
+                                                        ? py::object(py::none())
+                                                        : py::object(py::str(std::string(tally::to_string(range.no_estimate))))));
   out["ranges"] = ranges;
   py::list conflicts;
   for (const auto& c : r.conflicts)

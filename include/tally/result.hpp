@@ -36,11 +36,23 @@ struct range {
   integer min;
   /// Empty: no upper bound follows from the claims.
   std::optional<integer> max;
-  /// A best point estimate inside [min, max] (see docs/method.md for the
-  /// rule); empty when estimates are off, or when the search for the
-  /// closest point outgrew its budget (huge counts can do that).
+  /// The value the claims in force support, inside [min, max]: the one
+  /// value this count has in every closest fit to the figures they state
+  /// (docs/method.md, section 5). Empty when they support none; `no_estimate`
+  /// says why.
   std::optional<integer> estimate;
+  /// Why `estimate` is empty; none when it is not.
+  enum class missing_estimate {
+    none,
+    no_figure,     ///< no claim in force states a figure bearing on it, only bounds
+    tie,           ///< the stated figures fit equally well with different values of it
+    search_limit,  ///< the search for the closest fit outgrew its budget (huge counts)
+    not_computed,  ///< estimates were off (options::estimates)
+  } no_estimate = missing_estimate::not_computed;
 };
+
+/// "no-figure", "tie", "search-limit", "not-computed"; empty for none.
+std::string_view to_string(range::missing_estimate why);
 
 /// A minimal set of claims that cannot all be true (relations always hold).
 struct conflict {

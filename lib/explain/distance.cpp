@@ -55,7 +55,7 @@ std::vector<std::int64_t> integer_weights(const solve::formulation& f) {
 }
 
 integer stated_target(const solve::formulation& f, std::size_t c) {
-  integer target = detail::floor(f.claim_value[c] + rational(1, 2));
+  integer target = detail::floor(*f.claim_figure[c] + rational(1, 2));
   const integer_bounds& b = f.claim_bounds[c];
   if (b.upper && target > *b.upper) target = *b.upper;
   if (target < b.lower) target = b.lower;
@@ -248,9 +248,9 @@ integer conflict_gap(const solve::formulation& f, const index_set& conflict, sol
   return gap_search(f, conflict).solve(work);
 }
 
-std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                                    const solve::free_totals& totals, const solve::ranges_result& ranges,
-                                                    unsigned threads, solve::work_counters& work) {
+estimates estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
+                          const solve::free_totals& totals, const solve::ranges_result& ranges, unsigned threads,
+                          solve::work_counters& work) {
   // A count whose range is one number has that value in every solution, so
   // it is substituted: the rows lose it, a claim on fixed counts alone adds
   // a constant to the objective, and what is left falls apart into smaller
@@ -281,12 +281,14 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
   for (std::size_t c = 0; c < f.claim_row.size(); ++c)
     if (in_force[c] && substituted(f.system.rows[f.claim_row[c]], reduced)) s.rows.push_back(reduced);
 
-  const std::vector<std::int64_t> weights = integer_weights(f);
-  std::vector<std::vector<term>> stages(3);  // near the claims in force, near the dropped ones, the total
-  // The LP starts with every count at its least and each distance where
+  // Each stated figure in force gets two distances, above and below it;
+  // the LP starts with every count at its least and each distance where
   // that puts it, so that only the relations can need a phase 1.
+  const std::vector<std::int64_t> weights = integer_weights(f);
+  std::vector<term> objective;
   std::vector<integer> start = ranges.min;
   for (std::size_t c = 0; c < f.claim_row.size(); ++c) {
+    if (!in_force[c] || !f.claim_figure[c]) continue;
     const integer target = stated_target(f, c);
     if (!substituted(row{f.system.rows[f.claim_row[c]].terms, target, target}, reduced)) continue;
     const std::size_t above = add_variable(s), below = add_variable(s);
@@ -298,19 +300,9 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
     reduced.terms.push_back({above, -1});
     reduced.terms.push_back({below, 1});
     s.rows.push_back(reduced);
-    auto& objective = stages[in_force[c] ? 0 : 1];
     objective.push_back({above, weights[c]});
     objective.push_back({below, weights[c]});
   }
-  // A free total is the sum of its parts (no claim names it), so its share
-  // of the smallest total is theirs.
-  std::vector<std::int64_t> count_in_total(n, 1);
-  for (const solve::free_total& total : totals.totals) {
-    count_in_total[total.variable] = 0;
-    for (const std::size_t p : total.parts) ++count_in_total[p];
-  }
-  for (std::size_t v = 0; v < n; ++v)
-    if (!fixed[v] && count_in_total[v] != 0) stages[2].push_back({v, count_in_total[v]});
 
   // The ranges hold for every solution, so the optimisation starts from
   // them; a distance is at least 0.
@@ -318,19 +310,41 @@ std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f,
   known.lower.resize(s.variables, integer{0});
   known.upper.resize(s.variables, std::nullopt);
   known.start.resize(s.variables, integer{0});
-  std::vector<std::optional<integer>> point =
-      solve::lexicographic_minimize(s, stages, work, estimate_node_limit, threads, &known);
-  point.resize(n);
-  for (std::size_t v = 0; v < n; ++v)
-    if (fixed[v]) point[v] = ranges.min[v];
-  for (const solve::free_total& total : totals.totals) {
-    std::optional<integer> sum = integer{0};
-    for (const std::size_t p : total.parts)
-      if (sum && point[p]) *sum += *point[p];
-      else sum.reset();
-    point[total.variable] = std::move(sum);
+  const solve::common_values common =
+      solve::values_common_to_minimizers(s, objective, work, estimate_node_limit, threads, &known);
+
+  using why = range::missing_estimate;
+  estimates out;
+  out.value.assign(n, std::nullopt);
+  out.no_estimate.assign(n, why::none);
+  for (std::size_t v = 0; v < n; ++v) {
+    if (fixed[v]) {
+      out.value[v] = ranges.min[v];
+      continue;
+    }
+    switch (common.status[v]) {
+      case solve::common_values::kind::pinned: out.value[v] = common.value[v]; break;
+      case solve::common_values::kind::unconstrained: out.no_estimate[v] = why::no_figure; break;
+      case solve::common_values::kind::varies: out.no_estimate[v] = why::tie; break;
+      case solve::common_values::kind::unsearched: out.no_estimate[v] = why::search_limit; break;
+    }
   }
-  return point;
+  // A free total's parts lie in different components, so its closest fits
+  // are every combination of theirs: the sum is one number exactly when
+  // each part is.
+  const auto rank = [](why w) {
+    return w == why::search_limit ? 3 : w == why::tie ? 2 : w == why::no_figure ? 1 : 0;
+  };
+  for (const solve::free_total& total : totals.totals) {
+    integer sum = 0;
+    why missing = why::none;
+    for (const std::size_t p : total.parts)
+      if (out.value[p]) sum += *out.value[p];
+      else if (rank(out.no_estimate[p]) > rank(missing)) missing = out.no_estimate[p];
+    out.no_estimate[total.variable] = missing;
+    out.value[total.variable] = missing == why::none ? std::optional<integer>(std::move(sum)) : std::nullopt;
+  }
+  return out;
 }
 
 }  // namespace tally::explain

@@ -9,6 +9,7 @@
 #include "solve/integer_program.hpp"
 
 #include <tally/numbers.hpp>
+#include <tally/result.hpp>
 
 #include <optional>
 #include <vector>
@@ -19,21 +20,23 @@ namespace tally::explain {
 /// claims' bounds must move for all of them to hold with the relations.
 integer conflict_gap(const solve::formulation& f, const index_set& conflict, solve::work_counters& work);
 
-/// A best point estimate of every variable, given the claims in force
-/// (in_force[c]): lexicographically, (1) closest to the in-force claims'
-/// stated values, (2) then closest to the dropped claims' values, (3) then
-/// the smallest total count; distances are weighted by claim weight (L1).
-/// A claim's stated value is its value (the midpoint for `between`), rounded
-/// half up and moved into the claim's own integer bounds. Each independent
-/// component is estimated on its own (solve::lexicographic_minimize): one
-/// whose later stage exceeds its node budget keeps the earlier stages'
-/// optimum; one whose first stage does has no estimate (nullopt).
+/// The estimate of every variable, given the claims in force (in_force[c]):
+/// the value it takes in every integer point closest to the figures those
+/// claims state (weighted L1 distance to each `exactly`, `about` or
+/// `nearly` claim's value, rounded half up and moved into the claim's own
+/// bounds), or the reason there is none. Bounds (`at_least` … `between`)
+/// constrain the points but state no figure; dropped claims play no part.
 /// `ranges` are the exact ranges under the claims in force: a count they
-/// pin to one value is that value, and leaves the optimisation; so does
-/// each of `totals` (free under every claim), estimated as the sum of its
-/// parts' estimates. Components are estimated on up to `threads` threads.
-std::vector<std::optional<integer>> estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
-                                                    const solve::free_totals& totals, const solve::ranges_result& ranges,
-                                                    unsigned threads, solve::work_counters& work);
+/// pin is that number, and leaves the optimisation; each of `totals` (free
+/// under every claim, its parts in different components) is pinned exactly
+/// when all its parts are, at their sum. Components are solved on up to
+/// `threads` threads (solve::values_common_to_minimizers).
+struct estimates {
+  std::vector<std::optional<integer>> value;         // per variable
+  std::vector<range::missing_estimate> no_estimate;  // per variable: why value is empty
+};
+estimates estimate_counts(const solve::formulation& f, const std::vector<char>& in_force,
+                          const solve::free_totals& totals, const solve::ranges_result& ranges, unsigned threads,
+                          solve::work_counters& work);
 
 }  // namespace tally::explain

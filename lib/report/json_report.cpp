@@ -107,6 +107,8 @@ void put_range(std::string& out, const range& q) {
   put_integer(o.key("min"), q.min);
   put_optional_integer(o.key("max"), q.max);
   put_optional_integer(o.key("estimate"), q.estimate);
+  if (q.no_estimate == range::missing_estimate::none) o.key("no_estimate") += "null";
+  else put_string(o.key("no_estimate"), to_string(q.no_estimate));
 }
 
 void put_conflict(std::string& out, const conflict& c) {

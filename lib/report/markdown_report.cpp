@@ -152,6 +152,7 @@ void ranges_section(std::string& out, const report_outline& o) {
       out += table_row(row);
     }
   }
+  for (const std::string& note : o.estimate_notes) out += '\n' + md_text(note) + '\n';
 }
 
 void claims_section(std::string& out, const report_outline& o) {
@@ -195,7 +196,7 @@ std::string markdown_report(const report_outline& o) {
   corrections_section(out, o);
   ranges_section(out, o);
   claims_section(out, o);
-  if (!o.ranges.empty()) out += fmt::format("\n*{}*\n", ranges_footnote);
+  if (!o.footnote.empty()) out += fmt::format("\n*{}*\n", o.footnote);
   return out;
 }
 

@@ -12,7 +12,10 @@ namespace tally::detail {
 
 const char* const ranges_footnote =
     "Ranges are exact: both ends are possible under the claims in force and no value outside "
-    "them is. Estimates are only best guesses inside the ranges.";
+    "them is.";
+const char* const estimates_footnote =
+    "An estimate is the one value a count takes in every closest fit to the figures the claims in force "
+    "state; where they allow several, there is none.";
 
 namespace {
 
@@ -122,6 +125,33 @@ std::vector<range_table> range_tables(const result& r, const index& records) {
   return tables;
 }
 
+// The counts without an estimate, one sentence per reason; a long series
+// names the first few quantities and how many more.
+std::vector<std::string> estimate_notes(const result& r) {
+  using why = range::missing_estimate;
+  constexpr std::size_t names_shown = 6;
+  const std::pair<why, const char*> reasons[] = {
+      {why::no_figure, "no claim in force gives a figure for {} or for a count tied to {}"},
+      {why::tie, "the figures stated in force fit equally well with more than one value of {}"},
+      {why::search_limit, "the search for the closest fit to the figures outgrew its budget"},
+  };
+  std::vector<std::string> notes;
+  for (const auto& [reason, wording] : reasons) {
+    std::vector<std::string> names;
+    for (const range& q : r.ranges)
+      if (q.no_estimate == reason && std::find(names.begin(), names.end(), q.quantity) == names.end())
+        names.push_back(q.quantity);
+    if (names.empty()) continue;
+    const std::size_t more = names.size() > names_shown ? names.size() - names_shown : 0;
+    const bool one = names.size() == 1;
+    names.resize(names.size() - more);
+    if (more > 0) names.push_back(fmt::format("{} more", more));
+    notes.push_back(fmt::format("No estimate for {}: {}.", list_in_words(names),
+                                fmt::format(fmt::runtime(wording), one ? "it" : "them", one ? "it" : "them")));
+  }
+  return notes;
+}
+
 // "1, 2": the numbers of the conflicts that name the claim.
 std::string conflict_numbers(const claim_outcome& c, const result& r) {
   std::string out;
@@ -201,6 +231,7 @@ report_outline outline_report(const result& r, const claim_set& document) {
   if (r.adopted) o.adopted_note = adopted_note(*r.adopted);
   if (r.status != status::invalid) o.ranges_basis = ranges_basis(r);
   o.ranges = range_tables(r, records);
+  o.estimate_notes = estimate_notes(r);
   o.claims = claim_summaries(r, records);
 
   for (const range_table& t : o.ranges)
@@ -208,6 +239,10 @@ report_outline outline_report(const result& r, const claim_set& document) {
       o.any_label = o.any_label || !row.label.empty();
       o.any_estimate = o.any_estimate || !row.estimate.empty();
     }
+  if (!o.ranges.empty()) {
+    o.footnote = ranges_footnote;
+    if (o.any_estimate || !o.estimate_notes.empty()) o.footnote += std::string(" ") + estimates_footnote;
+  }
   for (const claim_summary& c : o.claims) o.any_in_conflict = o.any_in_conflict || !c.conflicts.empty();
   return o;
 }

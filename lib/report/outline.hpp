@@ -93,10 +93,17 @@ struct report_outline {
   /// correction (dropping officials-inmates)".
   std::string ranges_basis;
   std::vector<range_table> ranges;
+  /// Why counts have no estimate, a sentence per reason naming them ("No
+  /// estimate for escaped and attackers: …"); empty when every count has one
+  /// or estimates were off.
+  std::vector<std::string> estimate_notes;
   std::vector<claim_summary> claims;
   /// Which optional columns have anything to show.
   bool any_label = false;
   bool any_estimate = false;
+  /// The closing note (ranges_footnote, with estimates_footnote when
+  /// estimates or notes on them are shown); empty without ranges.
+  std::string footnote;
   bool any_in_conflict = false;
 };
 
@@ -108,7 +115,9 @@ std::string list_in_words(const std::vector<std::string>& items);
 /// "N problems" / "1 problem".
 std::string count_problems(std::size_t n);
 
-/// The closing note: ranges are exact, estimates are not.
+/// The closing note: ranges are exact.
 extern const char* const ranges_footnote;
+/// Its second sentence when the report shows estimates or says why there are none.
+extern const char* const estimates_footnote;
 
 }  // namespace tally::detail

@@ -75,6 +75,8 @@ void ranges_section(std::string& out, const report_outline& o) {
     }
     append_lines(out, layout_columns(columns, rows, "  "));
   }
+  if (!o.estimate_notes.empty()) out += '\n';
+  for (const std::string& note : o.estimate_notes) out += wrap(printable(note), page_width, "");
 }
 
 void claims_section(std::string& out, const report_outline& o) {
@@ -111,7 +113,7 @@ std::string text_report(const report_outline& o) {
   corrections_section(out, o);
   ranges_section(out, o);
   claims_section(out, o);
-  if (!o.ranges.empty()) out += '\n' + wrap(ranges_footnote, page_width, "");
+  if (!o.footnote.empty()) out += '\n' + wrap(o.footnote, page_width, "");
   return out;
 }
 

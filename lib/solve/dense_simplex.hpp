@@ -60,6 +60,14 @@ class dense_simplex : private simplex_columns<Q> {
   /// objective is minimised among them: a lexicographic LP on one tableau.
   void keep_optimal_face();
 
+  /// After keep_optimal_face: true when every nonbasic column is fixed, so
+  /// the face is the current vertex alone (the optimum was unique).
+  bool face_is_vertex() const {
+    for (std::size_t k = 0; k < columns_; ++k)
+      if (position_[k] == none && !is_fixed(k)) return false;
+    return true;
+  }
+
   const Q& value(std::size_t j) const { return x_[j]; }
   Q objective_value() const { return base::objective_value(); }
   std::size_t variables() const { return structural_; }

@@ -161,7 +161,9 @@ formulation formulate(const claim_set& document, const options& opts) {
     f.claim_bounds.push_back(bounds);
     f.claim_time.push_back(t);
     f.claim_weight.push_back(tally::claim_weight(cl, document));
-    f.claim_value.push_back(cl.qualifier == qualifier::between && cl.upper ? (cl.value + *cl.upper) / 2 : cl.value);
+    const bool states_figure =
+        cl.qualifier == qualifier::exactly || cl.qualifier == qualifier::about || cl.qualifier == qualifier::nearly;
+    f.claim_figure.push_back(states_figure ? std::optional<rational>(cl.value) : std::nullopt);
     add_row(std::move(r), {row_origin::origin_kind::claim, c, t});
   }
   return f;

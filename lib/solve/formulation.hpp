@@ -71,8 +71,9 @@ struct formulation {
   std::vector<integer_bounds> claim_bounds;
   std::vector<std::size_t> claim_time;
   std::vector<rational> claim_weight;
-  /// The figure the source stated: its value, or the midpoint for `between`.
-  std::vector<rational> claim_value;
+  /// The figure the source stated (`exactly`, `about`, `nearly`); none for
+  /// a bound or a range, which say where a count lies but not what it is.
+  std::vector<std::optional<rational>> claim_figure;
 
   std::size_t variable(std::size_t quantity, std::size_t time) const {
     return quantity * time_points.size() + time;

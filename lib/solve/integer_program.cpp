@@ -109,40 +109,92 @@ ranges_result ranges_of_components(const linear_system& system, const row_mask& 
   return result;
 }
 
-// Every stage on one dense LP, each stage's optimal face kept for the next.
-// When each stage's optimal vertex is integral, its integer optima are the
-// integer points of that face, so the last vertex is the lexicographic
-// integer optimum. nullopt when a vertex is fractional, the tableau would be
-// large or the numbers outgrow 64 bits: branch and bound decides then.
-std::optional<std::vector<integer>> stages_on_one_lp(const component& part, const std::vector<std::vector<term>>& stages,
-                                                     const known_bounds* known, work_counters& work) {
+using common_kind = common_values::kind;
+
+// values_common_to_minimizers on one exact LP; false when it cannot decide
+// (a fractional vertex, a large tableau, numbers past 64 bits). The LP's
+// optimal face holds every integer minimiser once the optimal vertex is
+// integral, and that vertex is one of them; so a variable whose least and
+// greatest values over the face both equal the vertex's is pinned, and one
+// that differs at another integral vertex of the face, or grows without end
+// along it (a rational ray, so integer points follow), varies.
+bool common_on_one_lp(const component& part, const std::vector<term>& objective, const known_bounds* known,
+                      work_counters& work, std::vector<common_kind>& status, std::vector<integer>& value) {
   const linear_system& rows = part.system;
   bool exact = false;
   propagated_bounds bounds = known ? bounds_of(part, known->lower, known->upper) : settle(rows, {}, exact);
-  if (bounds.contradiction) return std::nullopt;
+  if (bounds.contradiction) return false;
   box_problem box;
-  if (!make_box_problem(rows, {}, std::move(bounds.lower), std::move(bounds.upper), box)) return std::nullopt;
-  if (dense_cells(box.variables, box.rows.size()) > dense_cell_limit) return std::nullopt;
+  if (!make_box_problem(rows, {}, std::move(bounds.lower), std::move(bounds.upper), box)) return false;
+  if (dense_cells(box.variables, box.rows.size()) > dense_cell_limit) return false;
   try {
     std::vector<checked_rational> start;
     if (known && !known->start.empty())
       for (const std::size_t v : part.variables) start.push_back(exact_number<checked_rational>::from(known->start[v]));
     dense_simplex<checked_rational> lp(box, start.empty() ? nullptr : &start);
-    if (lp.find_feasible(work) != lp_status::optimal) return std::nullopt;
-    for (const std::vector<term>& objective : stages) {
-      if (objective.empty()) continue;
-      if (lp.minimize(objective, work) != lp_status::optimal) return std::nullopt;
-      if (lp.first_fractional() != lp.variables()) return std::nullopt;
-      lp.keep_optimal_face();
+    if (lp.find_feasible(work) != lp_status::optimal) return false;
+    if (lp.minimize(objective, work) != lp_status::optimal) return false;
+    const std::size_t n = box.variables;
+    if (lp.first_fractional() != n) return false;
+    std::vector<checked_rational> best;
+    best.reserve(n);
+    for (std::size_t j = 0; j < n; ++j) best.push_back(lp.value(j));
+    lp.keep_optimal_face();
+    enum : unsigned char { open, same, differs };
+    std::vector<unsigned char> state(n, lp.face_is_vertex() ? same : open);
+    const auto note_integral_vertex = [&] {
+      if (lp.first_fractional() != n) return false;
+      for (std::size_t k = 0; k < n; ++k)
+        if (state[k] == open && !(lp.value(k) == best[k])) state[k] = differs;
+      return true;
+    };
+    for (std::size_t j = 0; j < n; ++j) {
+      if (state[j] != open) continue;
+      for (const std::int64_t direction : {std::int64_t{1}, std::int64_t{-1}}) {
+        if (lp.minimize({{j, direction}}, work) != lp_status::optimal) {
+          state[j] = differs;
+          break;
+        }
+        if (lp.value(j) == best[j]) continue;
+        if (!note_integral_vertex()) return false;
+        break;
+      }
+      if (state[j] == open) state[j] = same;
     }
-    // (without any stage's terms, the vertex phase 1 ended on is the answer)
-    if (lp.first_fractional() != lp.variables()) return std::nullopt;
-    std::vector<integer> point(box.variables);
-    for (std::size_t j = 0; j < point.size(); ++j) point[j] = exact_number<checked_rational>::floor(lp.value(j));
-    if (!satisfies(box, point)) throw error("internal error: the exact LP returned a point outside the problem");
-    return point;
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t v = part.variables[j];
+      status[v] = state[j] == same ? common_kind::pinned : common_kind::varies;
+      if (state[j] == same) value[v] = exact_number<checked_rational>::floor(best[j]);
+    }
+    return true;
   } catch (const overflow_signal&) {
-    return std::nullopt;
+    return false;
+  }
+}
+
+// values_common_to_minimizers by branch and bound: the optimum, then the
+// integer ranges with the objective held at it.
+void common_by_search(const component& part, const std::vector<term>& objective, work_counters& work,
+                      std::size_t node_limit, std::vector<common_kind>& status, std::vector<integer>& value) {
+  const auto mark = [&](common_kind kind) {
+    for (const std::size_t v : part.variables) status[v] = kind;
+  };
+  try {
+    const optimum best = component_minimize(part.system, objective, work, node_limit);
+    if (best.status != optimum::kind::optimal)
+      throw error("values_common_to_minimizers: the rows have no integer point");
+    linear_system face = part.system;
+    face.rows.push_back(row{objective, std::nullopt, best.value});
+    const ranges_result ranges = component_ranges(face, work);
+    if (!ranges.feasible) throw error("internal error: the minimisers' face has no integer point");
+    for (std::size_t j = 0; j < part.variables.size(); ++j) {
+      const std::size_t v = part.variables[j];
+      const bool one = ranges.max[j] && *ranges.max[j] == ranges.min[j];
+      status[v] = one ? common_kind::pinned : common_kind::varies;
+      if (one) value[v] = ranges.min[j];
+    }
+  } catch (const search_limit_reached&) {
+    mark(common_kind::unsearched);
   }
 }
 
@@ -202,58 +254,53 @@ optimum integer_minimize(const linear_system& system, const row_mask& active, co
   return answer;
 }
 
-std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
-                                                           const std::vector<std::vector<term>>& objectives,
-                                                           work_counters& work, std::size_t node_limit,
-                                                           unsigned threads, const known_bounds* known) {
-  // cost[v · stages + k]: v's coefficient in stage k, gathered once so that
-  // each component picks its own terms in time linear in its size
-  const std::size_t stages = objectives.size();
-  std::vector<std::int64_t> cost(system.variables * stages, 0);
-  for (std::size_t k = 0; k < stages; ++k)
-    for (const term& t : objectives[k]) {
-      if (t.variable >= system.variables || t.coefficient < 0)
-        throw error("lexicographic_minimize: a term names a variable out of range or has a negative coefficient");
-      if (__builtin_add_overflow(cost[t.variable * stages + k], t.coefficient, &cost[t.variable * stages + k]))
-        throw error("lexicographic_minimize: an objective coefficient does not fit in 64 bits");
-    }
+common_values values_common_to_minimizers(const linear_system& system, const std::vector<term>& objective,
+                                          work_counters& work, std::size_t node_limit, unsigned threads,
+                                          const known_bounds* known) {
+  std::vector<std::int64_t> cost(system.variables, 0);
+  for (const term& t : objective) {
+    if (t.variable >= system.variables || t.coefficient < 0)
+      throw error("values_common_to_minimizers: a term names a variable out of range or has a negative coefficient");
+    if (__builtin_add_overflow(cost[t.variable], t.coefficient, &cost[t.variable]))
+      throw error("values_common_to_minimizers: an objective coefficient does not fit in 64 bits");
+  }
   decomposition parts = split_into_components(system, {});
-  if (parts.trivially_infeasible) throw error("lexicographic_minimize: the rows have no integer point");
-  // a variable in no row minimises every non-negative objective at 0
-  std::vector<std::optional<integer>> point(system.variables, integer{});
+  if (parts.trivially_infeasible) throw error("values_common_to_minimizers: the rows have no integer point");
+  common_values out;
+  // a variable in no row is free: [0, ∞), whatever the objective makes of it
+  out.status.assign(system.variables, common_kind::unconstrained);
+  out.value.assign(system.variables, integer{});
+  for (std::size_t v = 0; v < system.variables; ++v)
+    if (cost[v] > 0 || (known && known->upper[v] && *known->upper[v] == known->lower[v])) {
+      out.status[v] = common_kind::pinned;
+      out.value[v] = known ? known->lower[v] : integer{0};
+    }
   std::vector<work_counters> spent(parts.components.size());
   parallel_for(parts.components.size(), threads_for(system, threads), [&](std::size_t c) {
-    component& part = parts.components[c];
+    const component& part = parts.components[c];
     ++spent[c].components;
-    std::vector<std::vector<term>> local_stages(stages);
-    for (std::size_t k = 0; k < stages; ++k)
-      for (std::size_t j = 0; j < part.variables.size(); ++j)
-        if (const std::int64_t coefficient = cost[part.variables[j] * stages + k]; coefficient != 0)
-          local_stages[k].push_back({j, coefficient});
-    std::vector<integer> best;
-    if (std::optional<std::vector<integer>> at_once = stages_on_one_lp(part, local_stages, known, spent[c])) {
-      for (std::size_t j = 0; j < part.variables.size(); ++j) point[part.variables[j]] = std::move((*at_once)[j]);
+    std::vector<term> local;
+    for (std::size_t j = 0; j < part.variables.size(); ++j)
+      if (cost[part.variables[j]] != 0) local.push_back({j, cost[part.variables[j]]});
+    if (local.empty()) {
+      // every point is a minimiser: a variable is pinned when its range is one number
+      const ranges_result ranges = known ? ranges_result{} : component_ranges(part.system, spent[c]);
+      if (!known && !ranges.feasible) throw error("values_common_to_minimizers: the rows have no integer point");
+      for (std::size_t j = 0; j < part.variables.size(); ++j) {
+        const std::size_t v = part.variables[j];
+        const integer& lo = known ? known->lower[v] : ranges.min[j];
+        const std::optional<integer>& hi = known ? known->upper[v] : ranges.max[j];
+        const bool one = hi && *hi == lo;
+        out.status[v] = one ? common_kind::pinned : common_kind::unconstrained;
+        if (one) out.value[v] = lo;
+      }
       return;
     }
-    for (std::size_t k = 0; k < stages; ++k) {
-      std::vector<term>& local = local_stages[k];
-      if (local.empty() && !best.empty()) continue;
-      optimum stage;
-      try {
-        stage = component_minimize(part.system, local, spent[c], node_limit);
-      } catch (const search_limit_reached&) {
-        break;
-      }
-      if (stage.status != optimum::kind::optimal) throw error("lexicographic_minimize: the rows have no integer point");
-      best = std::move(stage.point);
-      if (!local.empty()) part.system.rows.push_back(row{std::move(local), std::nullopt, stage.value});
-    }
-    // components own disjoint variables: each writes its own slots
-    for (std::size_t j = 0; j < part.variables.size(); ++j)
-      point[part.variables[j]] = best.empty() ? std::nullopt : std::optional<integer>(std::move(best[j]));
+    if (!common_on_one_lp(part, local, known, spent[c], out.status, out.value))
+      common_by_search(part, local, spent[c], node_limit, out.status, out.value);
   });
   for (const work_counters& w : spent) work += w;
-  return point;
+  return out;
 }
 
 }  // namespace tally::solve

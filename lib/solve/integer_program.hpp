@@ -67,26 +67,34 @@ optimum integer_minimize(const linear_system& system, const row_mask& active,
                          const std::vector<term>& objective, work_counters& work,
                          std::size_t node_limit = branch_and_bound_node_limit);
 
-/// Lexicographic minimisation over the integer points of every row:
-/// objectives[0] first, then objectives[1] among its minimisers, and so on.
-/// Every coefficient must be non-negative (so no stage is unbounded). It is
-/// solved component by component, since a separable objective's
-/// lexicographic optimum is every component's own; so one component's hard
-/// search neither slows nor voids another's. A component whose stage k
-/// (k > 0) outgrows `node_limit` keeps its point of stage k − 1; one whose
-/// first stage does has no point: its variables are nullopt. Throws
-/// tally::error when the rows have no integer point.
-///
-/// `known`, when given, holds bounds that every integer point of the rows
-/// keeps (the exact ranges, say), one per variable: the components start
-/// from them instead of propagating. Each component first tries every stage
-/// on one exact LP, each stage's optimal face kept for the next
-/// (dense_simplex::keep_optimal_face); when every stage's vertex is
-/// integral that is the lexicographic integer optimum, and branch and bound
-/// runs only on the components where one is not.
-std::vector<std::optional<integer>> lexicographic_minimize(const linear_system& system,
-                                                           const std::vector<std::vector<term>>& objectives,
-                                                           work_counters& work, std::size_t node_limit,
-                                                           unsigned threads = 1, const known_bounds* known = nullptr);
+/// What every integer minimiser of one objective says of each variable.
+struct common_values {
+  enum class kind : unsigned char {
+    pinned,        // the same value in every minimiser: `value`
+    unconstrained, // its component has no objective term, and its range is wider than one number
+    varies,        // minimisers differ on it
+    unsearched,    // its component's search outgrew the node limit
+  };
+  std::vector<kind> status;    // per variable
+  std::vector<integer> value;  // per variable, when pinned
+};
+
+/// For every variable, whether it takes one value in all the integer
+/// minimisers of `objective` (non-negative coefficients) over the rows, and
+/// which. Solved component by component, since a separable objective's
+/// minimisers are the products of every component's own. A component first
+/// tries one exact LP: an integral optimal vertex whose optimal face is that
+/// vertex alone pins everything; otherwise each variable's least and
+/// greatest value over the face are found from the same tableau, and an
+/// integral vertex where one differs proves it varies. When a vertex is
+/// fractional, the numbers outgrow 64 bits or the tableau is large, the
+/// component's integer optimum is found by branch and bound and its integer
+/// ranges computed with the objective held at that optimum. `known`, when
+/// given, holds bounds every integer point of the rows keeps (the exact
+/// ranges, say), one per variable: the components start from them instead
+/// of propagating. Throws tally::error when the rows have no integer point.
+common_values values_common_to_minimizers(const linear_system& system, const std::vector<term>& objective,
+                                          work_counters& work, std::size_t node_limit, unsigned threads = 1,
+                                          const known_bounds* known = nullptr);
 
 }  // namespace tally::solve

@@ -23,6 +23,7 @@ spec's words. Usage as a script:
 from __future__ import annotations
 
 import datetime
+import math
 import json
 import re
 import sys
@@ -121,6 +122,7 @@ class Claim:
     upper: Optional[int]  # None: unbounded above
     weight: Fraction
     time: Optional[str]  # time point label, None = final
+    figure: Optional[int] = None  # the stated figure estimates aim at (exactly, about, nearly)
 
 
 def claim_bounds(c: dict, default_tolerance: Fraction):
@@ -238,7 +240,12 @@ class Model:
                 w = Fraction(s["reliability"]) if "reliability" in s else DEFAULT_RELIABILITY
             qs = c["quantity"]
             qs = qs if isinstance(qs, list) else [qs]
-            self.claims.append(Claim(i, c["id"], c.get("source"), qs, lo, hi, w, claim_times[i]))
+            figure = None
+            if c["qualifier"] in ("exactly", "about", "nearly"):
+                # rounded half up, then moved into the claim's own bounds
+                figure = max(lo, floor(Fraction(c["value"]) + Fraction(1, 2)))
+                figure = figure if hi is None else min(hi, figure)
+            self.claims.append(Claim(i, c["id"], c.get("source"), qs, lo, hi, w, claim_times[i], figure))
 
     # The constraints are written as SMT-LIB text and parsed by z3 in C:
     # building them through z3py's operator overloading costs ~25 ms a
@@ -566,6 +573,57 @@ class Oracle:
 
         return self._search(check, lo, hi)
 
+    # -- estimates ---------------------------------------------------------
+
+    def estimates(self, active) -> dict:
+        """(quantity, time label) -> the value the count takes in every integer
+        point closest to the stated figures of the active claims (weighted L1
+        distance), or None when those points differ on it."""
+        m = self.m
+        claims = [m.claims[i] for i in sorted(active)]
+        figures = [c for c in claims if c.figure is not None]
+        scale = 1
+        for c in figures:
+            scale = scale * c.weight.denominator // math.gcd(scale, c.weight.denominator)
+        text = [self.x_decl, self.x_hard] + [f"(assert {m.claim_text(c, 'x')})" for c in claims]
+        cost = []
+        for j, c in enumerate(figures):
+            e, sum_text, target = f"e{j}", m.claim_sum(c, "x"), smt_int(c.figure)
+            text.append(f"(declare-const {e} Int)(assert (>= {e} (- {sum_text} {target})))"
+                        f"(assert (>= {e} (- {target} {sum_text})))")
+            cost.append(f"(* {int(c.weight * scale)} {e})")
+        objective = "0" if not cost else cost[0] if len(cost) == 1 else "(+ " + " ".join(cost) + ")"
+        text.append(f"(declare-const obj Int)(assert (= obj {objective}))")
+        solver = z3.SimpleSolver()
+        solver.from_string("".join(text))
+        obj = z3.Int("obj")
+
+        def check(v):
+            self.checks += 1
+            r = solver.check(obj <= v)
+            if r == z3.unknown:
+                raise RuntimeError("z3 unknown on an estimate")
+            return solver.model().eval(obj, model_completion=True).as_long() if r == z3.sat else None
+
+        r = solver.check()
+        if r != z3.sat:
+            raise RuntimeError("estimates asked of claims that cannot all hold")
+        hi = solver.model().eval(obj, model_completion=True).as_long()
+        best = self._search(check, 0, hi)
+        solver.add(obj <= best)
+        if solver.check() != z3.sat:
+            raise RuntimeError("z3 lost the optimum of an estimate")
+        point = solver.model()
+        values = [point.eval(x, model_completion=True).as_long() for x in self.x]
+        out = {}
+        for i, key in enumerate(m.keys):
+            self.checks += 1
+            r = solver.check(self.x[i] != values[i])
+            if r == z3.unknown:
+                raise RuntimeError("z3 unknown on an estimate")
+            out[key] = values[i] if r == z3.unsat else None
+        return out
+
     # -- everything --------------------------------------------------------
 
     def verdict(self) -> dict:
@@ -602,6 +660,7 @@ class Oracle:
             dropped = set(corrections[0]["indices"])
             in_conflict = {i for mus in muses for i in mus}
         out["ranges"] = self.ranges([i for i in range(n) if i not in dropped])
+        out["estimates"] = self.estimates([i for i in range(n) if i not in dropped])
         out["claims"] = [{"id": c.id, "as_of": c.time, "min": c.lower, "max": c.upper,
                           "weight": c.weight, "in_force": c.index not in dropped,
                           "in_conflict": c.index in in_conflict,

@@ -76,10 +76,11 @@ def label(t):
     return "final" if t is None else t
 
 
-def compare(doc: dict, v: dict, r: dict) -> tuple[list[str], dict]:
+def compare(doc: dict, v: dict, r: dict, estimates_on: bool = True) -> tuple[list[str], dict]:
     """Differences between tally's result r and the oracle's verdict v."""
     diffs = []
-    counts = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0, "estimate_points": 0}
+    counts = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0, "estimate_points": 0, "estimates": 0,
+              "estimates_given": 0}
 
     def differ(what):
         diffs.append(what)
@@ -191,6 +192,18 @@ def compare(doc: dict, v: dict, r: dict) -> tuple[list[str], dict]:
             est = g.get("estimate")
             if est is not None and (not isinstance(est, int) or est < lo or (hi is not None and est > hi)):
                 differ(f"estimate of {key[0]} at {label(key[1])} is {est}, outside [{lo}, {hi}]")
+            # The estimate is the value every closest fit to the figures in
+            # force gives the count, and there is none when those fits differ.
+            if estimates_on:
+                want_est = v["estimates"][key]
+                why = g.get("no_estimate")
+                counts["estimates"] += 1
+                counts["estimates_given"] += want_est is not None
+                if want_est is None and (est is not None or why not in ("tie", "no-figure")):
+                    differ(f"estimate of {key[0]} at {label(key[1])}: tally {est} ({why}), oracle none: "
+                           "the closest fits differ on it")
+                elif want_est is not None and (est != want_est or why is not None):
+                    differ(f"estimate of {key[0]} at {label(key[1])}: tally {est} ({why}), oracle {want_est}")
         # The estimates, when every count has one, are one solution: every
         # relation and every claim in force holds at them.
         estimates = {key: g.get("estimate") for key, g in got.items()}
@@ -322,7 +335,7 @@ def differences(binary, text, workdir, tolerance=oracle.DEFAULT_TOLERANCE, extra
         v = oracle.verdict_of_text(text, tolerance)
     except Exception as e:
         return [f"oracle failed: {e}"]
-    diffs, _ = compare(json.loads(text), v, r)
+    diffs, _ = compare(json.loads(text), v, r, "--no-estimates" not in extra)
     if "_exit" in r:
         diffs.append(r["_exit"])
     return diffs
@@ -529,7 +542,8 @@ def main() -> int:
             failures.append((-1, "", [f"tally batch gave {len(results)} lines for {len(accepted)} documents; "
                                       f"{note}"]))
 
-        totals = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0, "estimate_points": 0}
+        totals = {"bounds": 0, "muses": 0, "corrections": 0, "incomplete": 0, "estimate_points": 0,
+                  "estimates": 0, "estimates_given": 0}
         for (i, text, v), r in zip(accepted, results):
             if "_unparsable" in r:
                 failures.append((i, text, [f"unparsable result line: {r['_unparsable']}"]))
@@ -565,6 +579,8 @@ def main() -> int:
         # 4. Report.
         compared = (f"compared {len(accepted)} documents ({n_cons} consistent, {n_conf} conflicting), "
                     f"{totals['bounds']} bounds, {totals['muses']} MUSes, {totals['corrections']} corrections, "
+                    f"{totals['estimates']} estimates checked against the closest fits "
+                    f"({totals['estimates_given']} given, the others none), "
                     f"{totals['estimate_points']} estimate points checked against every relation and claim in force"
                     f"{', ' + str(totals['incomplete']) + ' incomplete' if totals['incomplete'] else ''}"
                     f", options on {sum(option_checked.values())} "

@@ -41,17 +41,17 @@ def within(inner: tuple, outer: tuple) -> bool:
 
 def comparable(result: dict, rename=lambda claim_id: claim_id, estimates=True) -> dict:
     """The result without the order of its lists and with claim ids mapped
-    back by `rename`'s inverse (given as a function on the renamed ids).
-    Without `estimates` when they may differ: docs/method.md section 5
-    breaks their remaining ties by the solver's pivoting order, which
-    follows the document's order."""
+    back by `rename`'s inverse (given as a function on the renamed ids),
+    estimates and the reasons for their absence included unless
+    `estimates` is False."""
     def ids(values):
         return sorted(rename(v) for v in values)
     out = {
         "status": result["status"],
         "complete": result.get("complete"),
         "ranges": sorted((r["quantity"], str(r["as_of"]), str(r["min"]), str(r["max"]),
-                          str(r.get("estimate")) if estimates else "") for r in result["ranges"]),
+                          str(r.get("estimate")) + str(r.get("no_estimate")) if estimates else "")
+                         for r in result["ranges"]),
         "claims": sorted((rename(c["id"]), c["in_force"], c["constraint"]) for c in result["claims"]),
         "conflicts": sorted((tuple(ids(c["claims"])), str(c["gap"])) for c in result.get("conflicts", [])),
         "corrections": sorted((tuple(ids(c["drop"])), str(c["weight"])) for c in result.get("corrections", [])),
@@ -137,7 +137,8 @@ def test_permuting_claims_quantities_and_sources_changes_nothing(reconciled):
             if key in shuffled:
                 rng.shuffle(shuffled[key])
         again = tally.reconcile(shuffled).to_dict()
-        assert comparable(again, estimates=False) == comparable(result, estimates=False), named(index)
+        # estimates too: no tie is broken, so nothing follows the document's order
+        assert comparable(again) == comparable(result), named(index)
         explained = {tuple(sorted(c["claims"])): c["explanation"] for c in result.get("conflicts", [])}
         for c in again.get("conflicts", []):
             assert c["explanation"] == explained[tuple(sorted(c["claims"]))], named(index)
@@ -167,3 +168,39 @@ def test_output_is_byte_identical_across_runs_and_thread_counts(reconciled):
             again = tally.reconcile(doc, threads=threads)
             assert json.dumps(again.to_dict(), sort_keys=True) == text, (named(index), threads)
             assert again.to_json() == tally.reconcile(doc).to_json(), (named(index), threads)
+
+
+def named_in_notes(report: str, prefix: str = "No estimate for ") -> tuple[set, int]:
+    """The quantities the report's notes on missing estimates name, and how
+    many each note counts in all (named, or "and N more"), summed."""
+    names, counted = set(), 0
+    for line in report.replace("\n", " ").split(prefix)[1:]:
+        listed = line.split(":", 1)[0]
+        for item in listed.replace(" and ", ", ").split(", "):
+            if item.endswith(" more"):
+                counted += int(item.split()[0])
+            else:
+                names.add(item.strip("`"))
+                counted += 1
+    return names, counted
+
+
+def test_text_markdown_and_json_agree_on_which_counts_have_no_estimate(reconciled):
+    missing_somewhere = 0
+    for index, (doc, result) in reconciled.items():
+        missing = {r["quantity"] for r in result["ranges"] if r["estimate"] is None}
+        reasons = {r["no_estimate"] for r in result["ranges"] if r["estimate"] is None}
+        # one note per reason, naming each quantity once (a count can lack an
+        # estimate for one reason at one date and for another at the next)
+        per_reason = len({(r["quantity"], r["no_estimate"]) for r in result["ranges"] if r["estimate"] is None})
+        for r in result["ranges"]:
+            assert (r["estimate"] is None) == (r["no_estimate"] is not None), named(index)
+            assert r["no_estimate"] in (None, "no-figure", "tie"), named(index)
+        missing_somewhere += bool(missing)
+        for form in ("text", "markdown"):
+            report = tally.report(doc, form)
+            names, counted = named_in_notes(report)
+            assert report.count("No estimate for ") == len(reasons), f"{named(index)}, {form}"
+            assert counted == per_reason, f"{named(index)}, {form}"
+            assert names <= missing and (names == missing or counted > len(names)), f"{named(index)}, {form}"
+    assert missing_somewhere > 100

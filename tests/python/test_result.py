@@ -52,7 +52,7 @@ def test_range_lookup():
 
 def test_ranges_frame_columns_and_dtypes(sample_result_dict):
     big = tally.Result.from_dict(sample_result_dict).ranges_frame()
-    assert list(big.columns) == ["quantity", "label", "as_of", "min", "max", "estimate"]
+    assert list(big.columns) == ["quantity", "label", "as_of", "min", "max", "estimate", "no_estimate"]
     assert big["min"].dtype == object and big["min"].iloc[-1] == 2**70 and type(big["min"].iloc[-1]) is int
     assert big["as_of"].iloc[0] == "final"
     sample_result_dict["ranges"].pop()

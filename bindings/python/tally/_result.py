@@ -30,6 +30,12 @@ def _optional_integer(value: Any, what: str) -> int | None:
     return None if value is None else _integer(value, what)
 
 
+def _optional_string(value: Any, what: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{what} must be a string or null, not {value!r}")
+    return value
+
+
 def _weight(value: Any) -> Fraction:
     return to_fraction(value, "weight")
 
@@ -74,7 +80,14 @@ class Range:
     as_of: str | None  #: time point label, None for the final figure
     min: int
     max: int | None  #: None: no upper bound follows from the claims
-    estimate: int | None = None  #: a best point estimate in [min, max], None when off or unbounded
+    #: the one value every closest fit to the stated figures in force gives
+    #: the count (docs/method.md, section 5); None when they support none
+    estimate: int | None = None
+    #: why estimate is None: "no-figure" (no claim in force gives a figure
+    #: bearing on it), "tie" (the figures fit equally well with several
+    #: values), "search-limit", "not-computed" (estimates off); None when
+    #: there is an estimate
+    no_estimate: str | None = None
 
     @property
     def exact(self) -> bool:
@@ -216,7 +229,8 @@ class Result:
     def _from_mapping(cls, d: Mapping[str, Any], document: Mapping[str, Any] | None) -> "Result":
         ranges = [
             Range(quantity=r["quantity"], as_of=r.get("as_of"), min=_integer(r["min"], "min"),
-                  max=_optional_integer(r.get("max"), "max"), estimate=_optional_integer(r.get("estimate"), "estimate"))
+                  max=_optional_integer(r.get("max"), "max"), estimate=_optional_integer(r.get("estimate"), "estimate"),
+                  no_estimate=_optional_string(r.get("no_estimate"), "no_estimate"))
             for r in d.get("ranges", [])
         ]
         conflicts = [
@@ -362,15 +376,16 @@ class Result:
 
     def ranges_frame(self):
         """A DataFrame: quantity, label, as_of (time point label, "final" for the
-        final figure), min, max, estimate. Counts are "Int64" (nullable: max and
-        estimate may be missing) when they all fit in 64 bits, else object
-        columns of exact Python ints."""
+        final figure), min, max, estimate, no_estimate (why there is none).
+        Counts are "Int64" (nullable: max and estimate may be missing) when
+        they all fit in 64 bits, else object columns of exact Python ints."""
         rows = [
             {"quantity": r.quantity, "label": self.quantity_label(r.quantity), "as_of": r.as_of or "final",
-             "min": r.min, "max": r.max, "estimate": r.estimate}
+             "min": r.min, "max": r.max, "estimate": r.estimate, "no_estimate": r.no_estimate}
             for r in self.ranges
         ]
-        return _frame(rows, ["quantity", "label", "as_of", "min", "max", "estimate"], ["min", "max", "estimate"])
+        return _frame(rows, ["quantity", "label", "as_of", "min", "max", "estimate", "no_estimate"],
+                      ["min", "max", "estimate"])
 
     def claims_frame(self):
         """A DataFrame, one row per claim in input order: id, source, quantity

@@ -30,7 +30,7 @@ from ._exact import dumps
 __all__ = ["reconcile_bag", "reconcile_claims", "reconcile_partition", "ranges_of_event", "RANGE_COLUMNS"]
 
 #: The columns of reconcile_claims' DataFrame, one row per range.
-RANGE_COLUMNS = ["event", "status", "quantity", "as_of", "min", "max", "estimate"]
+RANGE_COLUMNS = ["event", "status", "quantity", "as_of", "min", "max", "estimate", "no_estimate"]
 
 
 def reconcile_partition(documents: Iterable[Any], options: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -63,9 +63,10 @@ def ranges_of_event(claims, structure: Mapping[str, Any], event: Any,
     [result] = reconcile_partition([_document_of(claims, structure, event)], options)
     place = {"event": str(event), "status": result["status"]}
     rows = [{**place, "quantity": r["quantity"], "as_of": r["as_of"] or "final", "min": r["min"], "max": r["max"],
-             "estimate": r["estimate"]} for r in result.get("ranges", [])]
+             "estimate": r["estimate"], "no_estimate": r["no_estimate"]} for r in result.get("ranges", [])]
     if not rows:  # invalid or stopped: one row says so
-        rows = [{**place, "quantity": None, "as_of": None, "min": None, "max": None, "estimate": None}]
+        rows = [{**place, "quantity": None, "as_of": None, "min": None, "max": None, "estimate": None,
+                 "no_estimate": None}]
     return pd.DataFrame(rows, columns=RANGE_COLUMNS).astype(_RANGE_TYPES)
 
 
@@ -86,7 +87,7 @@ def reconcile_claims(claims, structure: Mapping[str, Any], *, event: str = "even
 
 
 _RANGE_TYPES = {"event": "object", "status": "object", "quantity": "object", "as_of": "object",
-                "min": "object", "max": "object", "estimate": "object"}
+                "min": "object", "max": "object", "estimate": "object", "no_estimate": "object"}
 
 _CLAIM_FIELDS = ("id", "source", "quantity", "qualifier", "value", "lower", "upper", "tolerance", "as_of",
                  "quote", "url", "note", "language")

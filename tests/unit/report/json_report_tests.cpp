@@ -45,7 +45,7 @@ TEST_CASE("the JSON report keeps the contract's key order", "[report]") {
   const ordered_json j = ordered_json::parse(json_of(hasakah()));
   CHECK(keys_of(j) == std::vector<std::string>{"format", "status", "complete", "time_points", "ranges", "conflicts",
                                                "corrections", "adopted", "disputes", "claims", "diagnostics", "statistics"});
-  CHECK(keys_of(j["ranges"][0]) == std::vector<std::string>{"quantity", "as_of", "min", "max", "estimate"});
+  CHECK(keys_of(j["ranges"][0]) == std::vector<std::string>{"quantity", "as_of", "min", "max", "estimate", "no_estimate"});
   CHECK(keys_of(j["conflicts"][0]) == std::vector<std::string>{"claims", "gap", "explanation", "steps"});
   CHECK(keys_of(j["corrections"][0]) == std::vector<std::string>{"drop", "weight"});
   CHECK(keys_of(j["adopted"]) ==
@@ -68,10 +68,10 @@ TEST_CASE("the JSON report carries the Hasakah reconciliation", "[report]") {
   CHECK(j["complete"] == true);
   CHECK(j["time_points"] == ordered_json::array({"final"}));
 
-  CHECK(text.find(R"({"quantity":"killed","as_of":null,"min":181,"max":181,"estimate":181})") != std::string::npos);
-  CHECK(text.find(R"({"quantity":"killed.isis.inmates","as_of":null,"min":0,"max":124,"estimate":124})") !=
+  CHECK(text.find(R"({"quantity":"killed","as_of":null,"min":181,"max":181,"estimate":181,"no_estimate":null})") != std::string::npos);
+  CHECK(text.find(R"({"quantity":"killed.isis.inmates","as_of":null,"min":0,"max":124,"estimate":null,"no_estimate":"tie"})") !=
         std::string::npos);
-  CHECK(text.find(R"({"quantity":"attackers","as_of":null,"min":101,"max":null,"estimate":101})") !=
+  CHECK(text.find(R"({"quantity":"attackers","as_of":null,"min":101,"max":null,"estimate":null,"no_estimate":"no-figure"})") !=
         std::string::npos);
 
   REQUIRE(j["conflicts"].size() == 2);
@@ -137,7 +137,7 @@ TEST_CASE("the JSON report writes integers beyond 64 bits digit for digit", "[re
   e.result.claims[1].lower = huge;
   const std::string text = json_of(e);
   CHECK(text.find(R"({"quantity":"killed","as_of":null,"min":123456789012345678901234567890,)"
-                  R"("max":123456789012345678901234567891,"estimate":123456789012345678901234567890})") !=
+                  R"("max":123456789012345678901234567891,"estimate":123456789012345678901234567890,"no_estimate":null})") !=
         std::string::npos);
   CHECK(text.find(R"("gap":123456789012345678901234567890,)") != std::string::npos);
   CHECK(text.find(R"("min":123456789012345678901234567890,"max":30,)") != std::string::npos);

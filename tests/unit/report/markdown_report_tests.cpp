@@ -63,10 +63,14 @@ TEST_CASE("the markdown report puts corrections, ranges and claims in pipe table
                      "| 1 | `officials-inmates` | 0.5 | **adopted** |\n"
                      "| 2 | `sohr-isis` and `sohr-total` | 1.6 |  |\n"));
   CHECK(contains(md, "| quantity | label | range | estimate |\n|---|---|--:|--:|\n"
-                     "| `attackers` |  | ≥ 101 | 101 |\n"
+                     "| `attackers` |  | ≥ 101 |  |\n"
                      "| `inmates` | ISIS members held in the prison | 3150–3500 | 3500 |\n"));
   CHECK(contains(md, "| `killed` |  | 181 |  |\n"));
-  CHECK(contains(md, "| `killed.isis.inmates` | inmates killed | 0–124 | 124 |\n"));
+  CHECK(contains(md, "| `killed.isis.inmates` | inmates killed | 0–124 |  |\n"));
+  CHECK(contains(md, "\nNo estimate for attackers: no claim in force gives a figure for it or for a count tied to "
+                     "it.\n"));
+  CHECK(contains(md, "\nNo estimate for killed.isis.inmates: the figures stated in force fit equally well with more "
+                     "than one value of it.\n"));
   CHECK(contains(md, "| claim | source | constraint | weight | fate | conflicts |\n|---|---|---|--:|---|---|\n"
                      "| `officials-inmates` | Kurdish officials | `killed.isis.inmates ≥ 200` | 0.5 | dropped | 1, 2 |\n"
                      "| `officials-security` | Kurdish officials | `killed.kurdish_forces.security = 30` | 0.5 | "

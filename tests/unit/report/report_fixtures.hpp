@@ -20,8 +20,10 @@ inline tally::time_point dated(int year, int month, int day) {
 }
 
 inline tally::range make_range(std::string quantity, tally::integer min, std::optional<tally::integer> max,
-                               std::optional<tally::integer> estimate, tally::time_point time = final_point()) {
-  return tally::range{std::move(quantity), time, std::move(min), std::move(max), std::move(estimate)};
+                               std::optional<tally::integer> estimate, tally::time_point time = final_point(),
+                               tally::range::missing_estimate why = tally::range::missing_estimate::not_computed) {
+  if (estimate) why = tally::range::missing_estimate::none;
+  return tally::range{std::move(quantity), time, std::move(min), std::move(max), std::move(estimate), why};
 }
 
 inline tally::source make_source(std::string id, std::string name, tally::rational reliability) {
@@ -121,13 +123,15 @@ inline example hasakah() {
   tally::result& r = e.result;
   r.status = tally::status::conflicting;
   r.time_points = {final_point()};
-  r.ranges = {make_range("attackers", 101, std::nullopt, 101),
+  r.ranges = {make_range("attackers", 101, std::nullopt, std::nullopt, final_point(),
+                         tally::range::missing_estimate::no_figure),
               make_range("inmates", 3150, 3500, 3500),
               make_range("inmates.boys", 630, 770, 700),
               make_range("killed", 181, 181, 181),
               make_range("killed.civilians", 7, 7, 7),
               make_range("killed.isis", 124, 124, 124),
-              make_range("killed.isis.inmates", 0, 124, 124),
+              make_range("killed.isis.inmates", 0, 124, std::nullopt, final_point(),
+                         tally::range::missing_estimate::tie),
               make_range("killed.kurdish_forces", 50, 50, 50),
               make_range("killed.kurdish_forces.security", 30, 30, 30)};
   r.conflicts = {
