@@ -138,6 +138,8 @@ tally::claim_set build(FuzzedDataProvider& in) {
     if (in.ConsumeIntegralInRange(0, 3) == 0) c.weight = fraction(in);
     c.as_of = date(in);
     c.quote = text(in);
+    // now and then a change since another date (before it or not: validation decides)
+    if (in.ConsumeIntegralInRange(0, 4) == 0) c.since = date(in);
     d.claims.push_back(c);
   }
   return d;

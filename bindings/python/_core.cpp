@@ -124,6 +124,7 @@ py::dict to_python(const tally::result& r, const tally::claim_set* document) {
     claim["url"] = source ? source->url : "";
     claim["note"] = source ? source->note : "";
     claim["language"] = source ? source->language : "";
+    claim["since"] = c.since ? as_of(*c.since) : py::object(py::none());
     claims.append(claim);
   }
   out["claims"] = claims;

@@ -105,6 +105,11 @@ struct claim {
   std::optional<rational> weight;
   /// Empty: the claim speaks of the final figure.
   std::optional<timestamp> as_of;
+  /// Set: the claim is about the change of the count from this date to
+  /// `as_of` (or to the final figure), E(as_of) − E(since), not the count
+  /// itself: "41 killed on 27 August" is exactly 41 since 26 August, as of
+  /// 27 August. Only running counts (cumulative quantities) have changes.
+  std::optional<timestamp> since;
   /// Free text carried to every report unchanged.
   std::string quote, url, note, language;
   std::string extra;

@@ -32,4 +32,8 @@ rational claim_weight(const claim& c, const claim_set& document);
 /// The time point a claim speaks of (see time_point.hpp).
 time_point claim_time_point(const claim& c, const claim_set& document);
 
+/// The time point a claim's change starts from (`since`); empty (nullopt)
+/// for a claim about the count itself.
+std::optional<time_point> claim_since_point(const claim& c, const claim_set& document);
+
 }  // namespace tally

@@ -110,6 +110,9 @@ struct claim_outcome {
   std::string source;
   std::vector<std::string> quantities;
   tally::time_point time;
+  /// For a change (`since`): the time point it runs from; the constraint is
+  /// then on the count at `time` minus the count at `since`.
+  std::optional<tally::time_point> since;
   /// The integer constraint the claim became.
   integer lower;
   std::optional<integer> upper;

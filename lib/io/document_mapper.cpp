@@ -307,6 +307,7 @@ class mapper {
               else if (key == "tolerance") c.tolerance = read_number(value, member_path);
               else if (key == "weight") c.weight = read_number(value, member_path);
               else if (key == "as_of") c.as_of = read_timestamp(value, member_path);
+              else if (key == "since") c.since = read_timestamp(value, member_path);
               else if (key == "quote") read_string(value, member_path, c.quote);
               else if (key == "url") read_string(value, member_path, c.url);
               else if (key == "note") read_string(value, member_path, c.note);

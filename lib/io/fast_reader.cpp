@@ -352,6 +352,7 @@ class well_formed_reader {
       if (key == "tolerance") return read_optional_number(member, c.tolerance);
       if (key == "weight") return read_optional_number(member, c.weight);
       if (key == "as_of") return read_timestamp(member, c.as_of);
+      if (key == "since") return read_timestamp(member, c.since);
       if (key == "quote") return read_string(member, c.quote);
       if (key == "url") return read_string(member, c.url);
       if (key == "note") return read_string(member, c.note);

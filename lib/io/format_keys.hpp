@@ -15,8 +15,8 @@ inline constexpr std::array<std::string_view, 4> quantity_keys{"id", "label", "c
 inline constexpr std::array<std::string_view, 4> parts_relation_keys{"whole", "parts", "exhaustive", "x"};
 inline constexpr std::array<std::string_view, 3> subset_relation_keys{"subset", "of", "x"};
 inline constexpr std::array<std::string_view, 4> source_keys{"id", "name", "reliability", "x"};
-inline constexpr std::array<std::string_view, 14> claim_keys{
+inline constexpr std::array<std::string_view, 15> claim_keys{
     "id", "source", "quantity", "qualifier", "value", "upper", "tolerance",
-    "weight", "as_of", "quote", "url", "note", "language", "x"};
+    "weight", "as_of", "since", "quote", "url", "note", "language", "x"};
 
 }  // namespace tally::detail

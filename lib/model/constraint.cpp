@@ -49,11 +49,23 @@ rational claim_weight(const claim& c, const claim_set& document) {
   return rational{1, 2};
 }
 
-time_point claim_time_point(const claim& c, const claim_set& document) {
-  if (!c.as_of) return {};
+namespace {
+
+time_point point_of(const timestamp& t, const claim_set& document) {
   const auto& end = document.event.end;
-  if (end && c.as_of->order_key() >= end->order_key()) return {};
-  return time_point{c.as_of};
+  if (end && t.order_key() >= end->order_key()) return {};
+  return time_point{t};
+}
+
+}  // namespace
+
+time_point claim_time_point(const claim& c, const claim_set& document) {
+  return c.as_of ? point_of(*c.as_of, document) : time_point{};
+}
+
+std::optional<time_point> claim_since_point(const claim& c, const claim_set& document) {
+  if (!c.since) return std::nullopt;
+  return point_of(*c.since, document);
 }
 
 }  // namespace tally

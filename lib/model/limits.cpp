@@ -133,7 +133,8 @@ class limit_checker {
   }
 
   void check_time_points() {
-    if (document_.claims.size() + 1 <= caps_.max_time_points) return;  // the final figure and one per claim at most
+    // the final figure and two per claim at most (a change has two dates)
+    if (2 * document_.claims.size() + 1 <= caps_.max_time_points) return;
     std::unordered_set<std::int64_t> points;
     bool final_figure = false;
     for (const claim& c : document_.claims) {
@@ -141,6 +142,7 @@ class limit_checker {
         points.insert(c.as_of->order_key());
       else
         final_figure = true;
+      if (c.since) points.insert(c.since->order_key());
     }
     const std::size_t n = points.size() + (final_figure ? 1 : 0);
     if (n <= caps_.max_time_points) return;

@@ -1,5 +1,6 @@
 #include <tally/validate.hpp>
 
+#include <tally/constraint.hpp>
 #include <tally/version.hpp>
 
 #include "model/calendar.hpp"
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace tally {
 namespace {
@@ -237,12 +239,82 @@ class validator {
     }
     check_repeats(c.quantities, base, "quantity");
     check_timestamp(c.as_of, [&] { return base.at("as_of"); });
+    check_since(c, base);
     check_claim_values(c, base);
     if (c.weight && (*c.weight <= 0 || *c.weight > 1)) {
       report("weight-out-of-range", base.at("weight"),
              "Claim " + detail::in_quotes(c.id) + " has weight " + number(*c.weight) + ", outside (0, 1].",
              "Give a weight greater than 0 and at most 1, or leave it out to use the source's reliability.");
     }
+  }
+
+  // A change runs forward, from a date before the claim's own, of counts
+  // that never fall (a stock's change could be negative, which no figure of
+  // people is).
+  void check_since(const claim& c, const record_path& base) {
+    if (!c.since) return;
+    check_timestamp(c.since, [&] { return base.at("since"); });
+    if (!is_real_timestamp(*c.since) || (c.as_of && !is_real_timestamp(*c.as_of))) return;
+    const time_point from = *claim_since_point(c, document_), to = claim_time_point(c, document_);
+    if (from.is_final() || (!to.is_final() && !(from < to))) {
+      const std::string until = c.as_of ? "its \"as_of\" (" + c.as_of->to_string() + ")" : "the end of the event";
+      report("since-not-before", base.at("since"),
+             "Claim " + detail::in_quotes(c.id) + " is about a change since " + c.since->to_string() +
+                 ", which is not before " + until + ".",
+             "Give \"since\" a date before the claim's own: \"41 killed on 27 August\" is since 2023-08-26, "
+             "as of 2023-08-27.");
+    }
+    check_change_counts_once(c, base);
+    for (std::size_t j = 0; j < c.quantities.size(); ++j) {
+      const auto it = quantity_ids_.find(c.quantities[j]);
+      if (it == quantity_ids_.end() || document_.quantities[it->second].cumulative) continue;
+      report("since-on-stock", c.quantities.size() > 1 ? base.at("quantity", j) : base.at("quantity"),
+             "Claim " + detail::in_quotes(c.id) + " gives a change since " + c.since->to_string() + " of " +
+                 detail::in_quotes(c.quantities[j]) + ", which is not a running count (\"cumulative\": false).",
+             "A change is for counts that never fall: claim the stock's own figures at both dates instead.");
+    }
+  }
+
+  // A change of a sum that holds a quantity and one of its own parts counts
+  // those people twice. Its exact answers would need to prove parities
+  // ("2·Δ = 183 has no whole solution") along the unbounded levels of the
+  // counts, where branch and bound cannot end; so it is refused, and the fix
+  // is what the source meant: the change of the larger count alone.
+  void check_change_counts_once(const claim& c, const record_path& base) {
+    if (c.quantities.size() < 2) return;
+    if (wholes_of_.empty())
+      for (const relation& r : document_.relations)
+        for (const std::string& part : r.parts) wholes_of_[part].push_back(r.whole);
+    for (std::size_t i = 0; i < c.quantities.size(); ++i) {
+      const std::unordered_set<std::string> above = containers(c.quantities[i]);
+      for (std::size_t j = 0; j < c.quantities.size(); ++j) {
+        if (i == j || !above.count(c.quantities[j])) continue;
+        report("since-double-count", base.at("quantity", i),
+               "Claim " + detail::in_quotes(c.id) + " gives a change of a sum in which " +
+                   detail::in_quotes(c.quantities[i]) + " is also counted within " +
+                   detail::in_quotes(c.quantities[j]) + ".",
+               "Claim the change of " + detail::in_quotes(c.quantities[j]) + " alone, or of counts that do not overlap.");
+        return;
+      }
+    }
+  }
+
+  // Every quantity that contains `id`: its dotted ancestors and the wholes of
+  // the relations it is a part or subset of, transitively.
+  std::unordered_set<std::string> containers(const std::string& id) const {
+    std::unordered_set<std::string> found;
+    std::vector<std::string> pending{id};
+    while (!pending.empty()) {
+      const std::string q = std::move(pending.back());
+      pending.pop_back();
+      const auto up = [&](const std::string& whole) {
+        if (found.insert(whole).second) pending.push_back(whole);
+      };
+      if (const std::size_t dot = q.rfind('.'); dot != std::string::npos) up(q.substr(0, dot));
+      if (const auto it = wholes_of_.find(q); it != wholes_of_.end())
+        for (const std::string& whole : it->second) up(whole);
+    }
+    return found;
   }
 
   void check_claim_source(const claim& c, const record_path& base) {
@@ -317,6 +389,7 @@ class validator {
   std::vector<diagnostic> found_;
   std::unordered_map<std::string_view, std::size_t> quantity_ids_, source_ids_, claim_ids_;
   std::unordered_map<std::string, std::string> suggestions_;
+  std::unordered_map<std::string, std::vector<std::string>> wholes_of_;  // part or subset → wholes
 };
 
 }  // namespace

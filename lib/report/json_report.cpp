@@ -152,6 +152,7 @@ void put_claim(std::string& out, const claim_outcome& c, const claim* written) {
   put_string(o.key("source"), c.source);
   put_strings(o.key("quantity"), c.quantities);
   put_time(o.key("as_of"), c.time);
+  if (c.since) put_time(o.key("since"), *c.since);
   put_integer(o.key("min"), c.lower);
   put_optional_integer(o.key("max"), c.upper);
   put_weight(o.key("weight"), c.weight);

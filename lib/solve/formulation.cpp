@@ -34,12 +34,15 @@ std::vector<std::string> every_quantity(const claim_set& document) {
 std::vector<time_point> timeline(const claim_set& document) {
   std::map<std::int64_t, time_point> dated;
   bool any_final = false;
-  for (const claim& c : document.claims) {
-    const time_point t = claim_time_point(c, document);
+  const auto add = [&](const time_point& t) {
     if (t.is_final())
       any_final = true;
     else
       dated.emplace(t.at->order_key(), t);
+  };
+  for (const claim& c : document.claims) {
+    add(claim_time_point(c, document));
+    if (const std::optional<time_point> since = claim_since_point(c, document)) add(*since);
   }
   std::vector<time_point> points;
   for (auto& [key, t] : dated) points.push_back(t);
@@ -154,12 +157,18 @@ formulation formulate(const claim_set& document, const options& opts) {
     const integer_bounds bounds = tally::claim_bounds(cl, opts.default_tolerance);
     row r;
     for (const std::string& q : cl.quantities) r.terms.push_back({f.variable(f.index_of(q), t), 1});
+    std::size_t from = npos;
+    if (const std::optional<time_point> since = claim_since_point(cl, document)) {
+      from = time_of_point(*since);
+      for (const std::string& q : cl.quantities) r.terms.push_back({f.variable(f.index_of(q), from), -1});
+    }
     r.lower = bounds.lower;
     r.upper = bounds.upper;
     f.claim_id.push_back(cl.id);
     f.claim_row.push_back(f.system.rows.size());
     f.claim_bounds.push_back(bounds);
     f.claim_time.push_back(t);
+    f.claim_since.push_back(from);
     f.claim_weight.push_back(tally::claim_weight(cl, document));
     const bool states_figure =
         cl.qualifier == qualifier::exactly || cl.qualifier == qualifier::about || cl.qualifier == qualifier::nearly;

@@ -118,8 +118,18 @@ using common_kind = common_values::kind;
 // greatest values over the face both equal the vertex's is pinned, and one
 // that differs at another integral vertex of the face, or grows without end
 // along it (a rational ray, so integer points follow), varies.
+// `least`, when it returns false, holds what the LP proved of the integer
+// optimum: its value when the optimal vertex was integral (`exact`), else
+// the LP optimum's ceiling, a lower bound (the objective's coefficients are
+// integers); empty when the LP did not get that far.
+struct lp_optimum {
+  std::optional<integer> least;
+  bool exact = false;
+};
+
 bool common_on_one_lp(const component& part, const std::vector<term>& objective, const known_bounds* known,
-                      work_counters& work, std::vector<common_kind>& status, std::vector<integer>& value) {
+                      work_counters& work, std::vector<common_kind>& status, std::vector<integer>& value,
+                      lp_optimum& proven) {
   const linear_system& rows = part.system;
   bool exact = false;
   propagated_bounds bounds = known ? bounds_of(part, known->lower, known->upper) : settle(rows, {}, exact);
@@ -135,6 +145,13 @@ bool common_on_one_lp(const component& part, const std::vector<term>& objective,
     if (lp.find_feasible(work) != lp_status::optimal) return false;
     if (lp.minimize(objective, work) != lp_status::optimal) return false;
     const std::size_t n = box.variables;
+    {
+      const checked_rational optimum = lp.objective_value();
+      integer ceiling = exact_number<checked_rational>::floor(optimum);
+      if (!(exact_number<checked_rational>::from(ceiling) == optimum)) ceiling += 1;
+      proven.least = std::move(ceiling);
+      proven.exact = lp.first_fractional() == n;
+    }
     if (lp.first_fractional() != n) return false;
     std::vector<checked_rational> best;
     best.reserve(n);
@@ -172,29 +189,50 @@ bool common_on_one_lp(const component& part, const std::vector<term>& objective,
   }
 }
 
-// values_common_to_minimizers by branch and bound: the optimum, then the
-// integer ranges with the objective held at it.
-void common_by_search(const component& part, const std::vector<term>& objective, work_counters& work,
-                      std::size_t node_limit, std::vector<common_kind>& status, std::vector<integer>& value) {
-  const auto mark = [&](common_kind kind) {
-    for (const std::size_t v : part.variables) status[v] = kind;
-  };
+// values_common_to_minimizers on the integer points. The optimum is what the
+// LP proved when its vertex was integral; else the LP's ceiling when some
+// integer point reaches it (none can go below); else branch and bound's.
+// Then one minimiser, and for each variable not yet seen to differ, whether
+// a minimiser exists below it and above it: each such search stops at its
+// first point (which settles other variables too), so no search runs to the
+// extremes of the face, where branch and bound can creep one unit per node.
+void common_by_search(const component& part, const std::vector<term>& objective, const lp_optimum& proven,
+                      work_counters& work, std::size_t node_limit, std::vector<common_kind>& status,
+                      std::vector<integer>& value) {
+  const std::size_t n = part.variables.size();
   try {
-    const optimum best = component_minimize(part.system, objective, work, node_limit);
-    if (best.status != optimum::kind::optimal)
-      throw error("values_common_to_minimizers: the rows have no integer point");
     linear_system face = part.system;
-    face.rows.push_back(row{objective, std::nullopt, best.value});
-    const ranges_result ranges = component_ranges(face, work);
-    if (!ranges.feasible) throw error("internal error: the minimisers' face has no integer point");
-    for (std::size_t j = 0; j < part.variables.size(); ++j) {
-      const std::size_t v = part.variables[j];
-      const bool one = ranges.max[j] && *ranges.max[j] == ranges.min[j];
-      status[v] = one ? common_kind::pinned : common_kind::varies;
-      if (one) value[v] = ranges.min[j];
+    face.rows.push_back(row{objective, std::nullopt, integer{}});
+    optimum point;
+    if (proven.least) {
+      face.rows.back().upper = *proven.least;
+      point = component_minimize(face, {}, work, node_limit);
+      if (point.status != optimum::kind::optimal && proven.exact)
+        throw error("internal error: the minimisers' face has no integer point");
+    }
+    if (point.status != optimum::kind::optimal) {
+      const optimum best = component_minimize(part.system, objective, work, node_limit);
+      if (best.status != optimum::kind::optimal)
+        throw error("values_common_to_minimizers: the rows have no integer point");
+      face.rows.back().upper = best.value;
+      point = best;
+    }
+    const std::vector<integer> best = point.point;
+    std::vector<char> differs(n, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      for (const bool below : {true, false}) {
+        if (differs[j]) break;
+        face.rows.push_back(below ? row{{{j, 1}}, std::nullopt, best[j] - 1} : row{{{j, 1}}, best[j] + 1, std::nullopt});
+        const optimum other = component_minimize(face, {}, work, node_limit);
+        face.rows.pop_back();
+        if (other.status != optimum::kind::optimal) continue;
+        for (std::size_t k = 0; k < n; ++k) differs[k] = differs[k] || other.point[k] != best[k];
+      }
+      status[part.variables[j]] = differs[j] ? common_kind::varies : common_kind::pinned;
+      if (!differs[j]) value[part.variables[j]] = best[j];
     }
   } catch (const search_limit_reached&) {
-    mark(common_kind::unsearched);
+    for (const std::size_t v : part.variables) status[v] = common_kind::unsearched;
   }
 }
 
@@ -296,8 +334,9 @@ common_values values_common_to_minimizers(const linear_system& system, const std
       }
       return;
     }
-    if (!common_on_one_lp(part, local, known, spent[c], out.status, out.value))
-      common_by_search(part, local, spent[c], node_limit, out.status, out.value);
+    lp_optimum proven;
+    if (!common_on_one_lp(part, local, known, spent[c], out.status, out.value, proven))
+      common_by_search(part, local, proven, spent[c], node_limit, out.status, out.value);
   });
   for (const work_counters& w : spent) work += w;
   return out;

@@ -135,7 +135,8 @@ def run_oracle() -> int:
             r["adopted"] = {"drop": v["adopted"]["drop"], "weight": weight, "optimal": True, "lower_bound": weight,
                             "tie": v["adopted_tie"],
                             "proof_conflicts": (expected.get("adopted") or {}).get("proof_conflicts")}
-        r["claims"] = [{"id": c["id"], "as_of": c["as_of"], "min": c["min"], "max": c["max"],
+        r["claims"] = [{"id": c["id"], "as_of": c["as_of"], **({"since": c["since"]} if "since" in c else {}),
+                        "min": c["min"], "max": c["max"],
                         "weight": oracle.exact_decimal_string(c["weight"]),
                         "in_force": c["in_force"], "in_conflict": c["in_conflict"]} for c in v["claims"]]
         # the oracle writes no explanations: give it ones that pass

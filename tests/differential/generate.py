@@ -13,7 +13,8 @@ consistent by construction unless asked to be otherwise:
   "missing", declared "cumulative": false) with subset relations into them;
 - claims on one quantity or a list of them (a sum), at dated points
   (dates, date-times, two spellings of one instant), or the final figure
-  (no as_of, or dated on or after event.end), with every qualifier,
+  (no as_of, or dated on or after event.end), or the change of running
+  counts since an earlier date ("since"), with every qualifier,
   fractional values (99.5), tolerances (0.15), weights and reliabilities,
   and now and then values beyond 2^64.
 
@@ -319,6 +320,28 @@ class Timeline:
         return f"{d.isoformat()}T{h:02d}:{mi:02d}"
 
 
+def counts_someone_twice(world, qs) -> bool:
+    """True when one of qs contains another (dotted ancestor, or whole of a
+    relation it is a part or subset of): a change of such a sum is refused."""
+    wholes = {}
+    for r in world.relations:
+        for part in (r["parts"] if "whole" in r else [r["subset"]]):
+            wholes.setdefault(part, []).append(r["whole"] if "whole" in r else r["of"])
+
+    def containers(q):
+        found, pending = set(), [q]
+        while pending:
+            x = pending.pop()
+            ups = ([x.rsplit(".", 1)[0]] if "." in x else []) + wholes.get(x, [])
+            for w in ups:
+                if w not in found:
+                    found.add(w)
+                    pending.append(w)
+        return found
+
+    return any(b in containers(a) for a in qs for b in qs if a != b)
+
+
 def claim_value(rng, q, E, tol_default=Fraction(1, 10)):
     """A claim record's number fields for qualifier q, true of E (or None)."""
     E = int(E)
@@ -489,6 +512,13 @@ def generate(rng: random.Random, conflicting: bool) -> str:
             pi = rng.randrange(npts)
             as_of = tl.text(tl.points[pi], alt=rng.random() < 0.3)
         E = sum(value(q, pi) for q in qs)
+        # now and then a change of running counts since an earlier date
+        since = None
+        if (pi > 0 and all(q not in world.noncumulative for q in qs) and not counts_someone_twice(world, qs)
+                and rng.random() < 0.15):
+            pj = rng.randrange(min(pi, npts))
+            since = tl.text(tl.points[pj], alt=rng.random() < 0.3)
+            E -= sum(value(q, pj) for q in qs)
         qual = rng.choice(QUALIFIERS)
         d = claim_value(rng, qual, E)
         if d is None:
@@ -504,13 +534,13 @@ def generate(rng: random.Random, conflicting: bool) -> str:
                 k += 1
         used_ids.add(cid)
         claims.append({"id": cid, "source": src, "qs": qs, "qualifier": qual, "num": d,
-                       "as_of": as_of, "pi": pi})
+                       "as_of": as_of, "pi": pi, "since": since, "E": E})
         hidden.append(E)
 
     if conflicting:
         k = rng.choice([1, 1, 2, 2, 3])
         for c in rng.sample(claims, min(k, len(claims))):
-            E = sum(value(q, c["pi"]) for q in c["qs"])
+            E = c["E"]
             d = c["num"]
             move = rng.choice([1, 1, 2, 3, 7, max(1, E // 3), max(1, E), 25])
             q = c["qualifier"]
@@ -566,6 +596,8 @@ def generate(rng: random.Random, conflicting: bool) -> str:
             rec["tolerance"] = Num(frac_text(c["num"]["tolerance"], rng))
         if c["as_of"] is not None:
             rec["as_of"] = c["as_of"]
+        if c.get("since") is not None:
+            rec["since"] = c["since"]
         if rng.random() < 0.2:
             rec["weight"] = Num(rng.choice(WEIGHTS))
         if rng.random() < 0.2:

@@ -123,6 +123,7 @@ class Claim:
     weight: Fraction
     time: Optional[str]  # time point label, None = final
     figure: Optional[int] = None  # the stated figure estimates aim at (exactly, about, nearly)
+    since: object = False  # False: about the count; else the time label (None = final) its change runs from
 
 
 def claim_bounds(c: dict, default_tolerance: Fraction):
@@ -164,19 +165,22 @@ class Model:
         # Time points.
         dated = {}
         speaks_final = False
-        claim_times = []
-        for c in doc["claims"]:
-            if "as_of" not in c or c["as_of"] is None:
-                claim_times.append(None)
+
+        def point(stamp_text):
+            nonlocal speaks_final
+            if stamp_text is None:
                 speaks_final = True
-                continue
-            st = parse_stamp(c["as_of"])
+                return None
+            st = parse_stamp(stamp_text)
             if end is not None and st.key >= end.key:
-                claim_times.append(None)
                 speaks_final = True
-            else:
-                claim_times.append(st.label)
-                dated[st.key] = st.label
+                return None
+            dated[st.key] = st.label
+            return st.label
+
+        claim_times = [point(c.get("as_of")) for c in doc["claims"]]
+        # a change ("since") is the count at as_of minus the count at since
+        since_times = [point(c["since"]) if c.get("since") is not None else False for c in doc["claims"]]
         self.time_points = [dated[k] for k in sorted(dated)]
         if speaks_final:
             self.time_points.append(FINAL)
@@ -245,7 +249,8 @@ class Model:
                 # rounded half up, then moved into the claim's own bounds
                 figure = max(lo, floor(Fraction(c["value"]) + Fraction(1, 2)))
                 figure = figure if hi is None else min(hi, figure)
-            self.claims.append(Claim(i, c["id"], c.get("source"), qs, lo, hi, w, claim_times[i], figure))
+            self.claims.append(Claim(i, c["id"], c.get("source"), qs, lo, hi, w, claim_times[i], figure,
+                                     since_times[i]))
 
     # The constraints are written as SMT-LIB text and parsed by z3 in C:
     # building them through z3py's operator overloading costs ~25 ms a
@@ -267,7 +272,10 @@ class Model:
         return "".join(out)
 
     def claim_sum(self, c: Claim, prefix: str) -> str:
-        return self.sum_text([(q, c.time) for q in c.quantities], prefix)
+        now = self.sum_text([(q, c.time) for q in c.quantities], prefix)
+        if c.since is False:
+            return now
+        return f"(- {now} {self.sum_text([(q, c.since) for q in c.quantities], prefix)})"
 
     def claim_text(self, c: Claim, prefix: str) -> str:
         """The claim's bounds as one formula."""
@@ -661,10 +669,13 @@ class Oracle:
             in_conflict = {i for mus in muses for i in mus}
         out["ranges"] = self.ranges([i for i in range(n) if i not in dropped])
         out["estimates"] = self.estimates([i for i in range(n) if i not in dropped])
-        out["claims"] = [{"id": c.id, "as_of": c.time, "min": c.lower, "max": c.upper,
+        out["claims"] = [{"id": c.id, "as_of": c.time, **({} if c.since is False else {"since": c.since}),
+                          "min": c.lower, "max": c.upper,
                           "weight": c.weight, "in_force": c.index not in dropped,
                           "in_conflict": c.index in in_conflict,
-                          "terms": [(q, c.time) for q in c.quantities]} for c in m.claims]
+                          "terms": [(q, c.time) for q in c.quantities],
+                          "minus_terms": [] if c.since is False else [(q, c.since) for q in c.quantities]}
+                         for c in m.claims]
         # the relations as rows over (quantity, time point) keys, for checking
         # that the estimates are one solution of the claims in force
         out["rows"] = [(list(left), sense, list(right)) for left, sense, right in m.rows]
@@ -752,6 +763,8 @@ def self_test(count: int, seed: int) -> int:
             for j in c["indices"]:
                 cl = m.claims[j]
                 e = z3.Sum([o.x[m.index[(q, cl.time)]] for q in cl.quantities])
+                if cl.since is not False:
+                    e = e - z3.Sum([o.x[m.index[(q, cl.since)]] for q in cl.quantities])
                 a = z3.Int(f"a{j}")
                 b = z3.Int(f"b{j}")
                 opt.add(a >= 0, b >= 0, e + a >= cl.lower)

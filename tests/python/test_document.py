@@ -121,3 +121,29 @@ def test_a_missing_path_raises_file_not_found(tmp_path):
 def test_other_types_are_refused():
     with pytest.raises(TypeError, match="a claims document must be"):
         document_source(42)
+
+
+def test_a_change_between_dates_is_a_claim_with_since():
+    doc = (tally.Document(event="daily").source("ministry", reliability=0.7)
+           .claim("toll-26", "ministry", "killed", "exactly", 1000, as_of="2023-08-26")
+           .claim("toll-27", "ministry", "killed", "exactly", 1000, as_of=datetime.date(2023, 8, 27))
+           .claim("day-27", "ministry", "killed", "exactly", 41, since=datetime.date(2023, 8, 26),
+                  as_of="2023-08-27", quote="41 killed today"))
+    assert doc.to_dict()["claims"][2]["since"] == "2023-08-26"
+    result = tally.reconcile(doc)
+    assert result.status == "conflicting"
+    [conflict] = result.conflicts
+    assert conflict.claims == ("day-27", "toll-26", "toll-27") and conflict.gap == 41
+    assert "the rise in killed from 2023-08-26 to 2023-08-27" in conflict.explanation
+    day = next(c for c in result.claims if c.id == "day-27")
+    assert (day.since, day.as_of, day.min, day.max) == ("2023-08-26", "2023-08-27", 41, 41)
+    assert day.constraint == "killed (as of 2023-08-27) − killed (as of 2023-08-26) = 41"
+    assert next(c for c in result.claims if c.id == "toll-26").since is None
+    frame = result.claims_frame().set_index("id")
+    assert frame.loc["day-27", "since"] == "2023-08-26"
+    assert tally.Result.from_json(result.to_json()).to_dict() == result.to_dict()
+    # a change must run forward, and only running counts have one
+    with pytest.raises(tally.InvalidDocument) as refused:
+        tally.reconcile(tally.Document(event="e").claim("c", "s", "killed", "exactly", 1, since="2023-08-27",
+                                                        as_of="2023-08-26"))
+    assert [d.code for d in refused.value.diagnostics] == ["dangling-reference", "since-not-before"]

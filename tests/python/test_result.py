@@ -65,7 +65,7 @@ def test_claims_conflicts_corrections_frames(sample_result_dict):
     r = tally.Result.from_dict(sample_result_dict)
     claims = r.claims_frame()
     assert list(claims.columns) == ["id", "source", "quantity", "as_of", "min", "max", "weight", "in_force",
-                                    "in_conflict", "constraint", "quote", "url", "note", "language"]
+                                    "in_conflict", "constraint", "quote", "url", "note", "language", "since"]
     assert claims["in_force"].dtype == bool and claims["weight"].dtype == object
     assert claims["weight"].iloc[0] == Fraction(1, 2)
     assert len(claims) == len(r.claims)

@@ -149,6 +149,7 @@ class Document:
         tolerance: Any = None,
         weight: Any = None,
         as_of: Any = None,
+        since: Any = None,
         quote: str | None = None,
         note: str | None = None,
         url: str | None = None,
@@ -159,7 +160,10 @@ class Document:
         ids (the claim is about their sum); `qualifier` is a format name or a
         shorthand ("at least", ">=", "~"…); `upper` only for "between",
         `tolerance` only for "about"/"nearly"; `as_of` a "YYYY-MM-DD[THH:MM[:SS]]"
-        str, date or datetime (none: the final figure)."""
+        str, date or datetime (none: the final figure); `since` a date of the
+        same kinds when the figure is the change of a running count from then
+        to `as_of` ("41 killed on 27 August": exactly 41, since 26 August,
+        as of 27 August)."""
         self._unique(self.claims, id, "claim")
         if not isinstance(quantity, str) and not (
                 isinstance(quantity, Sequence) and all(isinstance(q, str) for q in quantity)):
@@ -186,6 +190,7 @@ class Document:
             tolerance=None if tolerance is None else _check_number(tolerance, f"tolerance of claim {id!r}"),
             weight=None if weight is None else _check_number(weight, f"weight of claim {id!r}"),
             as_of=None if as_of is None else timestamp_text(as_of),
+            since=None if since is None else timestamp_text(since),
             quote=quote,
             url=url,
             note=note,

@@ -160,6 +160,7 @@ class ClaimOutcome:
     url: str = ""
     note: str = ""
     language: str = ""
+    since: str | None = None  #: for a change: the date it runs from (to as_of); None for a count itself
 
 
 def _correction(d: Mapping[str, Any] | None) -> Correction | None:
@@ -246,7 +247,7 @@ class Result:
                 weight=_weight(c["weight"]), in_force=bool(c.get("in_force", True)),
                 in_conflict=bool(c.get("in_conflict", False)), constraint=c.get("constraint", ""),
                 quote=c.get("quote") or "", url=c.get("url") or "", note=c.get("note") or "",
-                language=c.get("language") or "",
+                language=c.get("language") or "", since=_optional_string(c.get("since"), "since"),
             )
             for c in d.get("claims", [])
         ]
@@ -390,16 +391,17 @@ class Result:
     def claims_frame(self):
         """A DataFrame, one row per claim in input order: id, source, quantity
         (ids joined with " + "), as_of, min, max, weight (Fraction), in_force,
-        in_conflict, constraint, quote, url, note, language."""
+        in_conflict, constraint, quote, url, note, language, since (for a change:
+        the date it runs from to as_of; None otherwise)."""
         rows = [
             {"id": c.id, "source": c.source, "quantity": " + ".join(c.quantity), "as_of": c.as_of or "final",
              "min": c.min, "max": c.max, "weight": c.weight, "in_force": c.in_force,
              "in_conflict": c.in_conflict, "constraint": c.constraint, "quote": c.quote, "url": c.url,
-             "note": c.note, "language": c.language}
+             "note": c.note, "language": c.language, "since": c.since}
             for c in self.claims
         ]
         columns = ["id", "source", "quantity", "as_of", "min", "max", "weight", "in_force", "in_conflict",
-                   "constraint", "quote", "url", "note", "language"]
+                   "constraint", "quote", "url", "note", "language", "since"]
         return _frame(rows, columns, ["min", "max"], ["in_force", "in_conflict"])
 
     def conflicts_frame(self):
