@@ -91,7 +91,7 @@ void fill_claims(result& out, const solve::formulation& f, const claim_set& docu
     o.source = cl.source;
     o.quantities = cl.quantities;
     o.time = f.time_points[f.claim_time[c]];
-    if (f.claim_since[c] != static_cast<std::size_t>(-1)) o.since = f.time_points[f.claim_since[c]];
+    if (f.claim_since[c]) o.since = f.time_points[*f.claim_since[c]];
     o.lower = f.claim_bounds[c].lower;
     o.upper = f.claim_bounds[c].upper;
     o.weight = f.claim_weight[c];

@@ -46,7 +46,7 @@ struct range {
     none,
     no_figure,     ///< no claim in force states a figure bearing on it, only bounds
     tie,           ///< the stated figures fit equally well with different values of it
-    search_limit,  ///< the search for the closest fit outgrew its budget (huge counts)
+    search_limit,  ///< the search for the closest fits outgrew its budget (docs/method.md, section 5)
     not_computed,  ///< estimates were off (options::estimates)
   } no_estimate = missing_estimate::not_computed;
 };

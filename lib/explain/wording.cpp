@@ -23,23 +23,23 @@ std::string time_suffix(const solve::formulation& f, std::size_t time) {
   return t.is_final() ? std::string{} : " (as of " + t.to_string() + ")";
 }
 
-// " (as of 2023-08-27)", or " (final figure)": a change names both ends.
-std::string point_label(const solve::formulation& f, std::size_t time) {
+// "2023-08-27", or "the final figure".
+std::string point_words(const solve::formulation& f, std::size_t time) {
   const time_point& t = f.time_points[time];
-  return t.is_final() ? " (final figure)" : " (as of " + t.to_string() + ")";
+  return t.is_final() ? "the final figure" : t.to_string();
 }
 
-bool is_change(const solve::formulation& f, std::size_t claim) {
-  return f.claim_since[claim] != static_cast<std::size_t>(-1);
-}
-
-// What a claim counts: "killed.isis", "a + b", or for a change
-// "killed (as of 2023-08-27) − killed (as of 2023-08-26)".
+// What a claim counts: "killed.isis", "a + b", or for a change, which names
+// both ends, "killed (as of 2023-08-27) − killed (as of 2023-08-26)".
 std::string claimed_expression(const solve::formulation& f, const claim& c, std::size_t claim) {
   const std::string what = sum_text(c.quantities);
-  if (!is_change(f, claim)) return what;
+  const std::optional<std::size_t>& since = f.claim_since[claim];
+  if (!since) return what;
   const std::string term = c.quantities.size() > 1 ? "(" + what + ")" : what;
-  return term + point_label(f, f.claim_time[claim]) + " − " + term + point_label(f, f.claim_since[claim]);
+  const auto at = [&](std::size_t time) {
+    return f.time_points[time].is_final() ? " (final figure)" : " (as of " + point_words(f, time) + ")";
+  };
+  return term + at(f.claim_time[claim]) + " − " + term + at(*since);
 }
 
 std::string qualifier_words(const claim& c) {
@@ -78,18 +78,15 @@ std::string constraint_text(const solve::formulation& f, const claim_set& docume
     text = what + " ≤ " + b.upper->str();
   else
     text = what + " ≥ " + b.lower.str();
-  return is_change(f, claim) ? text : text + time_suffix(f, f.claim_time[claim]);
+  return f.claim_since[claim] ? text : text + time_suffix(f, f.claim_time[claim]);
 }
 
 std::string claim_sentence(const solve::formulation& f, const claim_set& document, std::size_t claim) {
   const tally::claim& c = document.claims[claim];
-  const std::string about =
-      is_change(f, claim) ? "the rise in " + sum_text(c.quantities) + " from " +
-                                f.time_points[f.claim_since[claim]].to_string() + " to " +
-                                (f.time_points[f.claim_time[claim]].is_final()
-                                     ? std::string("the final figure")
-                                     : f.time_points[f.claim_time[claim]].to_string())
-                          : sum_text(c.quantities) + time_suffix(f, f.claim_time[claim]);
+  const std::optional<std::size_t>& since = f.claim_since[claim];
+  const std::string about = since ? "the rise in " + sum_text(c.quantities) + " from " + point_words(f, *since) +
+                                        " to " + point_words(f, f.claim_time[claim])
+                                  : sum_text(c.quantities) + time_suffix(f, f.claim_time[claim]);
   return source_name(document, c.source) + " [" + c.id + "] says " + qualifier_words(c) + " for " + about +
          ", so " + constraint_text(f, document, claim) + ".";
 }

@@ -56,6 +56,8 @@ class validator {
     for (std::size_t i = 0; i < document_.quantities.size(); ++i) check_quantity(i);
     for (std::size_t i = 0; i < document_.relations.size(); ++i) check_relation(i);
     for (std::size_t i = 0; i < document_.sources.size(); ++i) check_source(i);
+    for (const relation& r : document_.relations)
+      for (const std::string& part : r.parts) wholes_of_[part].push_back(r.whole);
     if (document_.claims.empty()) {
       report("no-claims", "/claims", "The document has no claims, so there is nothing to reconcile.",
              "Add at least one claim under \"claims\".");
@@ -282,9 +284,6 @@ class validator {
   // is what the source meant: the change of the larger count alone.
   void check_change_counts_once(const claim& c, const record_path& base) {
     if (c.quantities.size() < 2) return;
-    if (wholes_of_.empty())
-      for (const relation& r : document_.relations)
-        for (const std::string& part : r.parts) wholes_of_[part].push_back(r.whole);
     for (std::size_t i = 0; i < c.quantities.size(); ++i) {
       const std::unordered_set<std::string> above = containers(c.quantities[i]);
       for (std::size_t j = 0; j < c.quantities.size(); ++j) {

@@ -157,10 +157,10 @@ formulation formulate(const claim_set& document, const options& opts) {
     const integer_bounds bounds = tally::claim_bounds(cl, opts.default_tolerance);
     row r;
     for (const std::string& q : cl.quantities) r.terms.push_back({f.variable(f.index_of(q), t), 1});
-    std::size_t from = npos;
+    std::optional<std::size_t> from;
     if (const std::optional<time_point> since = claim_since_point(cl, document)) {
       from = time_of_point(*since);
-      for (const std::string& q : cl.quantities) r.terms.push_back({f.variable(f.index_of(q), from), -1});
+      for (const std::string& q : cl.quantities) r.terms.push_back({f.variable(f.index_of(q), *from), -1});
     }
     r.lower = bounds.lower;
     r.upper = bounds.upper;

@@ -70,9 +70,9 @@ struct formulation {
   std::vector<std::size_t> claim_row;
   std::vector<integer_bounds> claim_bounds;
   std::vector<std::size_t> claim_time;
-  /// Per claim: the time point its change starts from (`since`), or npos
-  /// for a claim about the count itself.
-  std::vector<std::size_t> claim_since;
+  /// Per claim: the time point its change starts from (`since`); empty for
+  /// a claim about the count itself.
+  std::vector<std::optional<std::size_t>> claim_since;
   std::vector<rational> claim_weight;
   /// The figure the source stated (`exactly`, `about`, `nearly`); none for
   /// a bound or a range, which say where a count lies but not what it is.

@@ -88,8 +88,10 @@ struct common_values {
 /// greatest value over the face are found from the same tableau, and an
 /// integral vertex where one differs proves it varies. When a vertex is
 /// fractional, the numbers outgrow 64 bits or the tableau is large, the
-/// component's integer optimum is found by branch and bound and its integer
-/// ranges computed with the objective held at that optimum. `known`, when
+/// integer optimum is the LP's ceiling when an integer point reaches it, else
+/// branch and bound's; then one minimiser is found, and for each variable
+/// whether a minimiser lies below it and above it (each search stops at its
+/// first point). `known`, when
 /// given, holds bounds every integer point of the rows keeps (the exact
 /// ranges, say), one per variable: the components start from them instead
 /// of propagating. Throws tally::error when the rows have no integer point.
